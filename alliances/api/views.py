@@ -1,0 +1,31 @@
+from ..filters import AreaFilter
+from ..models import ActionLine, Area, Municipality
+from .base import ScopedReadOnlyViewSet
+from .serializers import ActionLineSerializer, AreaSerializer, MunicipalitySerializer
+
+
+class MunicipalityViewSet(ScopedReadOnlyViewSet):
+    queryset = Municipality.objects.all()
+    serializer_class = MunicipalitySerializer
+    search_fields = ["name", "cbs_code"]
+    ordering_fields = ["name", "cbs_code"]
+    ordering = ["name"]
+
+
+class AreaViewSet(ScopedReadOnlyViewSet):
+    queryset = Area.objects.all()
+    serializer_class = AreaSerializer
+    select_related = ("municipality",)
+    filterset_class = AreaFilter
+    search_fields = ["name", "municipality__name", "programme_name"]
+    ordering_fields = ["name", "residents"]
+    ordering = ["name"]
+
+
+class ActionLineViewSet(ScopedReadOnlyViewSet):
+    queryset = ActionLine.objects.all()
+    serializer_class = ActionLineSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return ActionLine.objects.all()

@@ -1,0 +1,752 @@
+"""Areas, alliances and who sits in them; meetings, decisions, plans, bottlenecks and indicators.
+
+This is the bottom app: `interventions` and `funding` build on it, never the reverse. It also holds
+the pieces every app shares: the user with its role, the area-scoped QuerySet and the transition log.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from simple_history.models import HistoricalRecords
+
+# ---------------------------------------------------------------------------------------------
+# Shared vocabulary
+
+
+class Ministry(models.TextChoices):
+    SZW = "SZW", _("Sociale Zaken en Werkgelegenheid (SZW)")
+    OCW = "OCW", _("Onderwijs, Cultuur en Wetenschap (OCW)")
+    VWS = "VWS", _("Volksgezondheid, Welzijn en Sport (VWS)")
+    JENV = "JENV", _("Justitie en Veiligheid (JenV)")
+    BZK = "BZK", _("Binnenlandse Zaken en Koninkrijksrelaties (BZK)")
+    VRO = "VRO", _("Volkshuisvesting en Ruimtelijke Ordening (VRO)")
+
+
+class Role(models.TextChoices):
+    PROGRAMME_BUREAU = "programme_bureau", _("Programmabureau")
+    ALLIANCE_MEMBER = "alliance_member", _("Alliantielid")
+    MINISTRY_REVIEWER = "ministry_reviewer", _("Beoordelaar ministerie")
+    NATIONAL_TEAM = "national_team", _("Nationaal programmateam")
+    ADMIN = "admin", _("Beheerder")
+
+
+AREA_ROLES = (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER)
+NATIONWIDE_ROLES = (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM, Role.ADMIN)
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A QuerySet that knows the path from its model to `Area`.
+
+    `visible_to(user)` is where every read starts: area roles see their own area, nationwide roles
+    (reviewers, the national team, admins) see all areas. Subclasses narrow it further where a role
+    sees less (a reviewer sees only the lines of its own ministry's themes).
+    """
+
+    area_path = "area"
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role in NATIONWIDE_ROLES:
+            return self
+        if user.area_id is None:
+            return self.none()
+        return self.filter(**{self.area_path: user.area_id})
+
+    def in_area(self, area) -> ScopedQuerySet:
+        return self.filter(**{self.area_path: area})
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-gemeentecode"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode is GM gevolgd door vier cijfers."))],
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="municipality_cbs_code_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(ScopedQuerySet):
+    area_path = "areas"
+
+    def visible_to(self, user):
+        return super().visible_to(user).distinct()
+
+
+Municipality.add_to_class("objects", MunicipalityQuerySet.as_manager())
+
+
+class ResidentRepresentation(models.TextChoices):
+    AT_TABLE = "at_table", _("Bewoners aan tafel")
+    INDIRECT = "indirect", _("Indirect via professionals")
+    NONE = "none", _("(Nog) niet")
+
+
+class AreaQuerySet(ScopedQuerySet):
+    area_path = "pk"
+
+
+class Area(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="areas", verbose_name=_("gemeente")
+    )
+    residents = models.PositiveIntegerField(_("inwoners (1 januari 2025)"))
+    programme_name = models.CharField(_("lokale programmanaam"), max_length=150, blank=True)
+    resident_representation = models.CharField(
+        _("bewonersvertegenwoordiging"),
+        max_length=20,
+        choices=ResidentRepresentation.choices,
+        default=ResidentRepresentation.NONE,
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetisch"), default=False, help_text=_("Gegenereerd voor benchmarks; geen echt NPLV-gebied.")
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gebied")
+        verbose_name_plural = _("gebieden")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("area-detail", kwargs={"slug": self.slug})
+
+
+class ActionLine(models.Model):
+    """The four lines of action (actielijnen) that classify interventions and indicators."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("actielijn")
+        verbose_name_plural = _("actielijnen")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=4), name="action_line_number_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+class UserQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+
+class NplvUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in. The role says what they see; area or ministry says where."""
+
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, default=Role.ALLIANCE_MEMBER)
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("gebied")
+    )
+    ministry = models.CharField(_("ministerie"), max_length=4, choices=Ministry.choices, blank=True)
+
+    objects = NplvUserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=[r.value for r in AREA_ROLES]) | Q(area__isnull=False),
+                name="user_area_role_has_area",
+                violation_error_message=_("Een programmabureau-medewerker of alliantielid hoort bij een gebied."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MINISTRY_REVIEWER) | ~Q(ministry=""),
+                name="user_reviewer_has_ministry",
+                violation_error_message=_("Een beoordelaar hoort bij een ministerie."),
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in AREA_ROLES and self.area_id is None:
+            raise ValidationError({"area": _("Een programmabureau-medewerker of alliantielid hoort bij een gebied.")})
+        if self.role == Role.MINISTRY_REVIEWER and not self.ministry:
+            raise ValidationError({"ministry": _("Een beoordelaar hoort bij een ministerie.")})
+
+    def save(self, *args, **kwargs) -> None:
+        # The Django admin is the workplace of the nationwide roles; area roles work in the pages.
+        self.is_staff = self.is_superuser or self.role in NATIONWIDE_ROLES
+        if self.role not in AREA_ROLES:
+            self.area = None
+        if self.role != Role.MINISTRY_REVIEWER:
+            self.ministry = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def sees_all_areas(self) -> bool:
+        return self.is_superuser or self.role in NATIONWIDE_ROLES
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Gemeente")
+    MINISTRY = "ministry", _("Ministerie")
+    HOUSING_CORPORATION = "housing_corporation", _("Woningcorporatie")
+    SCHOOL_BOARD = "school_board", _("Schoolbestuur")
+    POLICE = "police", _("Politie")
+    PUBLIC_PROSECUTOR = "public_prosecutor", _("Openbaar Ministerie")
+    EMPLOYER = "employer", _("Werkgever")
+    HEALTH_INSURER = "health_insurer", _("Zorgverzekeraar")
+    GGD = "ggd", _("GGD")
+    WELFARE = "welfare", _("Welzijnsorganisatie")
+    RESIDENTS = "residents", _("Bewonersorganisatie")
+    OTHER = "other", _("Overig")
+
+
+class OrganisationQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """National organisations (no area) are visible to everyone signed in."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_areas:
+            return self
+        return self.filter(Q(area__isnull=True) | Q(area=user.area_id))
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("gebied"),
+        help_text=_("Leeg voor landelijke organisaties zoals ministeries."),
+    )
+    ministry = models.CharField(_("ministerie"), max_length=4, choices=Ministry.choices, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "area"], name="organisation_unique_name_per_area"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(area__isnull=True), name="organisation_unique_national_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(OrganisationQuerySet):
+    """National officials (no area) are visible to everyone signed in, like national organisations."""
+
+
+class Person(models.Model):
+    """Somebody who sits in an alliance. Contact details are personal data (AVG)."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("gebied"),
+        help_text=_("Het gebied waarin deze persoon bekend is; leeg voor landelijke functionarissen."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("gebruiker"),
+    )
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------------------------------------
+# The alliance
+
+
+class QuorumRule(models.TextChoices):
+    CHAIR_AND_MAJORITY = "chair_and_majority", _("Voorzitter plus meerderheid van de leden")
+    MAJORITY = "majority", _("Meerderheid van de leden")
+    CHAIR_AND_THIRD = "chair_and_third", _("Voorzitter plus een derde van de leden")
+
+
+class AllianceQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+
+class Alliance(models.Model):
+    area = models.OneToOneField(Area, on_delete=models.PROTECT, related_name="alliance", verbose_name=_("gebied"))
+    name = models.CharField(_("naam"), max_length=200)
+    resident_seats = models.PositiveSmallIntegerField(_("zetels voor bewoners"), default=0)
+    quorum_rule = models.CharField(
+        _("quorumregel"), max_length=30, choices=QuorumRule.choices, default=QuorumRule.CHAIR_AND_MAJORITY
+    )
+    established_on = models.DateField(_("opgericht op"), null=True, blank=True)
+
+    objects = AllianceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alliantie")
+        verbose_name_plural = _("allianties")
+        ordering = ["area__name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Voorzitter (burgemeester)")
+    ALDERMAN = "alderman", _("Wethouder")
+    NATIONAL_REPRESENTATIVE = "national_representative", _("Rijksvertegenwoordiger")
+    HOUSING_CORPORATION = "housing_corporation", _("Woningcorporatie")
+    SCHOOL_BOARD = "school_board", _("Schoolbestuur")
+    POLICE = "police", _("Politie")
+    PUBLIC_PROSECUTOR = "public_prosecutor", _("Openbaar Ministerie")
+    EMPLOYER = "employer", _("Werkgever")
+    HEALTH_INSURER = "health_insurer", _("Zorgverzekeraar")
+    GGD = "ggd", _("GGD")
+    WELFARE = "welfare", _("Welzijnsorganisatie")
+    RESIDENT = "resident", _("Bewoner")
+    OTHER = "other", _("Overig")
+
+
+class CivilServiceRank(models.TextChoices):
+    DIRECTOR = "director", _("Directeur")
+    DG = "dg", _("Directeur-generaal (DG)")
+    SG = "sg", _("Secretaris-generaal (SG)")
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    area_path = "alliance__area"
+
+    def active_on(self, day) -> MembershipQuerySet:
+        return self.filter(Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)))
+
+
+class Membership(models.Model):
+    """A seat at the alliance table: who, for which organisation, in which role, for how long."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("alliantie")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("persoon"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=MemberRole.choices)
+    rank = models.CharField(_("rang"), max_length=10, choices=CivilServiceRank.choices, blank=True)
+    ministry = models.CharField(_("ministerie"), max_length=4, choices=Ministry.choices, blank=True)
+    start_date = models.DateField(_("lid vanaf"))
+    end_date = models.DateField(_("lid tot en met"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["alliance", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_not_before_start",
+                violation_error_message=_("De einddatum mag niet voor de begindatum liggen."),
+            ),
+        ]
+        indexes = [models.Index(fields=["alliance", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("De einddatum mag niet voor de begindatum liggen.")})
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    area_path = "alliance__area"
+
+
+class Meeting(models.Model):
+    """An alliantieoverleg."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("alliantie"))
+    date = models.DateField(_("datum"))
+    location = models.CharField(_("locatie"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.FileField(_("verslag"), upload_to="minutes/%Y/", blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alliantieoverleg")
+        verbose_name_plural = _("alliantieoverleggen")
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["alliance", "date"])]
+
+    def __str__(self) -> str:
+        return _("Alliantieoverleg %(date)s") % {"date": self.date.strftime("%d-%m-%Y")}
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Aanwezig")
+    ABSENT = "absent", _("Afwezig")
+    EXCUSED = "excused", _("Afgemeld")
+
+
+class AttendanceQuerySet(ScopedQuerySet):
+    area_path = "meeting__alliance__area"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("overleg"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("lid")
+    )
+    status = models.CharField(_("aanwezigheid"), max_length=10, choices=AttendanceStatus.choices)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "membership"], name="attendance_once_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.person} – {self.get_status_display()}"
+
+
+class DecisionSubject(models.TextChoices):
+    ADOPT_PLAN = "adopt_plan", _("Vaststellen plan")
+    ENDORSE_APPLICATION = "endorse_application", _("Instemmen met aanvraag")
+    ENDORSE_SPENDING_REPORT = "endorse_spending_report", _("Instemmen met verantwoording")
+    OTHER = "other", _("Overig")
+
+
+class DecisionOutcome(models.TextChoices):
+    ADOPTED = "adopted", _("Aangenomen")
+    REJECTED = "rejected", _("Verworpen")
+    POSTPONED = "postponed", _("Aangehouden")
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    area_path = "meeting__alliance__area"
+
+
+class Decision(models.Model):
+    """A besluit of an alliance meeting. Plans, applications and spending reports point here."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("overleg"))
+    subject = models.CharField(_("onderwerp"), max_length=30, choices=DecisionSubject.choices)
+    text = models.TextField(_("besluittekst"))
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=DecisionOutcome.choices)
+
+    objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["-meeting__date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} ({self.meeting.date:%d-%m-%Y})"
+
+
+class PlanKind(models.TextChoices):
+    AREA_PLAN = "area_plan", _("Gebiedsplan")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("Uitvoeringsplan")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    ADOPTED = "adopted", _("Vastgesteld")
+    SUPERSEDED = "superseded", _("Vervangen")
+
+
+class PlanQuerySet(ScopedQuerySet):
+    area_path = "alliance__area"
+
+
+class Plan(models.Model):
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="plans", verbose_name=_("alliantie"))
+    kind = models.CharField(_("soort"), max_length=30, choices=PlanKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    period_start = models.DateField(_("looptijd vanaf"))
+    period_end = models.DateField(_("looptijd tot en met"))
+    status = FSMField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    document = models.FileField(_("document"), upload_to="plans/%Y/", blank=True)
+    adopted_by = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_plans",
+        verbose_name=_("vastgesteld bij besluit"),
+    )
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
+        ordering = ["alliance", "kind", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="plan_end_not_before_start",
+                violation_error_message=_("De einddatum mag niet voor de begindatum liggen."),
+            ),
+            models.UniqueConstraint(
+                fields=["alliance", "kind"],
+                condition=Q(status="adopted"),
+                name="plan_one_adopted_per_kind",
+                violation_error_message=_("Een alliantie heeft per soort plan één vastgesteld plan."),
+            ),
+            models.UniqueConstraint(fields=["alliance", "kind", "version"], name="plan_unique_version"),
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(adopted_by__isnull=False),
+                name="plan_adopted_has_decision",
+                violation_error_message=_("Een vastgesteld plan verwijst naar het besluit dat het vaststelde."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}: {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("De einddatum mag niet voor de begindatum liggen.")})
+
+
+class BottleneckStatus(models.TextChoices):
+    SIGNALLED = "signalled", _("Gesignaleerd")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    ESCALATED = "escalated", _("Geëscaleerd")
+    RESOLVED = "resolved", _("Opgelost")
+    NOT_SOLVABLE = "not_solvable", _("Niet oplosbaar")
+
+
+class BottleneckQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+
+class Bottleneck(models.Model):
+    """A knelpunt: a law or regulation that stands in the area's way."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="bottlenecks", verbose_name=_("gebied"))
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"))
+    regulation = models.CharField(_("wet of regeling"), max_length=200)
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="bottlenecks", verbose_name=_("actielijn")
+    )
+    owner = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_bottlenecks",
+        verbose_name=_("eigenaar (rijksvertegenwoordiger)"),
+    )
+    status = FSMField(
+        _("status"), max_length=20, choices=BottleneckStatus.choices, default=BottleneckStatus.SIGNALLED
+    )
+    resolution = models.TextField(_("oplossing"), blank=True)
+    signalled_on = models.DateField(_("gesignaleerd op"))
+
+    objects = BottleneckQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("knelpunt")
+        verbose_name_plural = _("knelpunten")
+        ordering = ["-signalled_on", "pk"]
+        indexes = [models.Index(fields=["area", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ---------------------------------------------------------------------------------------------
+# Monitoring
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("actielijn")
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    specification = models.CharField(_("specificatie"), max_length=300, blank=True)
+    unit = models.CharField(_("eenheid"), max_length=20, default="%")
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+        ordering = ["action_line__number", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.specification}" if self.specification else self.name
+
+
+class IndicatorScope(models.TextChoices):
+    AREA = "area", _("Gebied")
+    NPLV = "nplv", _("Gemiddelde NPLV-gebieden")
+    NATIONAL = "national", _("Gemiddelde Nederland")
+
+
+class IndicatorValueQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Averages (no area) are public to everyone signed in; area figures follow the area."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_areas:
+            return self
+        return self.filter(Q(area__isnull=True) | Q(area=user.area_id))
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    scope = models.CharField(_("niveau"), max_length=10, choices=IndicatorScope.choices)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values", verbose_name=_("gebied")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    value = models.DecimalField(_("waarde"), max_digits=9, decimal_places=2)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicatorwaarde")
+        verbose_name_plural = _("indicatorwaarden")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(scope="area") & Q(area__isnull=False)) | (~Q(scope="area") & Q(area__isnull=True)),
+                name="indicator_value_area_matches_scope",
+                violation_error_message=_("Alleen een gebiedswaarde hoort bij een gebied."),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "scope", "year"],
+                condition=Q(area__isnull=True),
+                name="indicator_value_unique_average",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year"],
+                condition=Q(area__isnull=False),
+                name="indicator_value_unique_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The transition log: who moved what from which state to which, when and why
+
+
+class Transition(models.Model):
+    """One state change of any workflow object. Written only by `alliances.workflow.record_transition`."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    source = models.CharField(_("van"), max_length=30)
+    target = models.CharField(_("naar"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+    comment = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"

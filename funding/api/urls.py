@@ -1,0 +1,10 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("schemes", views.SchemeViewSet, basename="scheme")
+router.register("themes", views.ThemeViewSet, basename="theme")
+router.register("ceilings", views.CeilingViewSet, basename="ceiling")
+urlpatterns = router.urls

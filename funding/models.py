@@ -1,0 +1,638 @@
+"""Money: schemes and their themes, ceilings per area, applications, reviews, grant decisions,
+payments, spending reports and SiSa.
+
+All amounts are `Decimal` euros with two places (`MONEY`), never negative, summed in the database.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from alliances.models import MONEY, Area, Decision, Ministry, Municipality, Role, ScopedQuerySet
+from interventions.models import Intervention
+
+# ---------------------------------------------------------------------------------------------
+# Schemes (regelingen) and their themes
+
+
+class Scheme(models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    short_name = models.CharField(_("korte naam"), max_length=100, blank=True)
+    lead_ministry = models.CharField(_("eerstverantwoordelijk ministerie"), max_length=4, choices=Ministry.choices)
+    first_year = models.PositiveSmallIntegerField(_("eerste jaar"))
+    last_year = models.PositiveSmallIntegerField(_("laatste jaar"))
+    total_budget = models.DecimalField(_("totaal budget"), null=True, blank=True, **MONEY)
+    application_opens = models.DateField(_("aanvragen vanaf"), null=True, blank=True)
+    application_closes = models.DateField(_("aanvragen tot en met"), null=True, blank=True)
+    decision_deadline = models.DateField(_("beschikking uiterlijk"), null=True, blank=True)
+    carry_over_rule = models.TextField(_("regel voor meenemen van middelen"), blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["-first_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="scheme_last_year_not_before_first",
+                violation_error_message=_("Het laatste jaar mag niet voor het eerste jaar liggen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_budget__isnull=True) | Q(total_budget__gte=0),
+                name="scheme_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class LegalBasis(models.Model):
+    """A publication in the Staatscourant that founds or amends a scheme."""
+
+    class Kind(models.TextChoices):
+        REGULATION = "regulation", _("Regeling")
+        AMENDMENT = "amendment", _("Wijziging")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("regeling"))
+    citation = models.CharField(_("vindplaats"), max_length=100)
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("juridische grondslag")
+        verbose_name_plural = _("juridische grondslagen")
+        ordering = ["scheme", "citation"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "citation"], name="legal_basis_unique_citation")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.citation})"
+
+
+class Theme(models.Model):
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="themes", verbose_name=_("regeling"))
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("naam"), max_length=150)
+    ministry = models.CharField(
+        _("ministerie"), max_length=4, choices=Ministry.choices, blank=True, help_text=_("Leeg voor het integrale deel.")
+    )
+    budget = models.DecimalField(_("budget"), null=True, blank=True, **MONEY)
+    is_integral = models.BooleanField(_("integraal deel"), default=False)
+    description = models.TextField(_("omschrijving"), blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["scheme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="theme_unique_code_per_scheme"),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="theme_budget_not_negative",
+                violation_error_message=_("Een budget mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CeilingQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+
+class Ceiling(models.Model):
+    """The most an area may claim for one theme of a scheme over the whole period (plafond)."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="ceilings", verbose_name=_("gebied"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="ceilings", verbose_name=_("thema"))
+    amount = models.DecimalField(_("plafond"), **MONEY)
+    is_illustrative = models.BooleanField(
+        _("illustratief"),
+        default=False,
+        help_text=_("De plafonds per gebied zijn niet openbaar; dit bedrag is een illustratie."),
+    )
+
+    objects = CeilingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plafond")
+        verbose_name_plural = _("plafonds")
+        ordering = ["theme__scheme", "area__name", "theme__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "theme"],
+                name="ceiling_one_per_area_and_theme",
+                violation_error_message=_("Er is al een plafond voor dit gebied en thema."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="ceiling_amount_not_negative",
+                violation_error_message=_("Een plafond mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} – {self.theme}: € {self.amount}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Applications (aanvragen)
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    IN_REVIEW = "in_review", _("In beoordeling")
+    INFO_REQUESTED = "info_requested", _("Aanvullende informatie gevraagd")
+    GRANTED = "granted", _("Toegekend")
+    PARTLY_GRANTED = "partly_granted", _("Deels toegekend")
+    REJECTED = "rejected", _("Afgewezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+OPEN_APPLICATION_STATUSES = [
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.INFO_REQUESTED,
+]
+DECIDED_APPLICATION_STATUSES = [ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED, ApplicationStatus.REJECTED]
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+    def visible_to(self, user):
+        """A reviewer sees the applications that have a line in one of its ministry's themes."""
+        qs = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+            qs = qs.filter(lines__theme__ministry=user.ministry).exclude(status=ApplicationStatus.DRAFT).distinct()
+        return qs
+
+
+class Application(ConcurrentTransitionMixin, models.Model):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="applications", verbose_name=_("gebied"))
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("regeling"))
+    reference = models.CharField(_("kenmerk"), max_length=40, unique=True)
+    status = FSMField(_("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
+    endorsement = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsed_applications",
+        verbose_name=_("instemming alliantie"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("opgesteld door")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "scheme"],
+                condition=Q(status__in=["draft", "submitted", "in_review", "info_requested"]),
+                name="application_one_open_per_area_and_scheme",
+                violation_error_message=_("Dit gebied heeft al een openstaande aanvraag voor deze regeling."),
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "scheme", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.area}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:application-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    # Workflow (see DESIGN.md): the rules live in funding.services; these say only which move is legal.
+    @transition(field=status, source=ApplicationStatus.DRAFT, target=ApplicationStatus.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.SUBMITTED, target=ApplicationStatus.IN_REVIEW)
+    def start_review(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.IN_REVIEW, target=ApplicationStatus.INFO_REQUESTED)
+    def request_info(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.INFO_REQUESTED, target=ApplicationStatus.IN_REVIEW)
+    def resubmit(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.IN_REVIEW, target=ApplicationStatus.GRANTED)
+    def grant(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.IN_REVIEW, target=ApplicationStatus.PARTLY_GRANTED)
+    def grant_partly(self) -> None:
+        pass
+
+    @transition(field=status, source=ApplicationStatus.IN_REVIEW, target=ApplicationStatus.REJECTED)
+    def reject(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED],
+        target=ApplicationStatus.WITHDRAWN,
+    )
+    def withdraw(self) -> None:
+        pass
+
+
+class ApplicationLineQuerySet(ScopedQuerySet):
+    area_path = "application__area"
+
+    def visible_to(self, user):
+        """A reviewer sees only the lines of its own ministry's themes, in every area."""
+        qs = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+            qs = qs.filter(theme__ministry=user.ministry).exclude(application__status=ApplicationStatus.DRAFT)
+        return qs
+
+
+class ApplicationLine(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="lines", verbose_name=_("aanvraag")
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="application_lines", verbose_name=_("thema"))
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    amount = models.DecimalField(_("aangevraagd bedrag"), **MONEY)
+    description = models.TextField(_("waarvoor"))
+    interventions = models.ManyToManyField(
+        Intervention, blank=True, related_name="application_lines", verbose_name=_("interventies")
+    )
+    partners = models.TextField(
+        _("coalitie (partners)"), blank=True, help_text=_("Verplicht bij School & Omgeving: gemeente, school en lokale partner.")
+    )
+    school_share_in_area = models.DecimalField(
+        _("aandeel scholen in het gebied (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    granted_amount = models.DecimalField(_("toegekend bedrag"), null=True, blank=True, **MONEY)
+
+    objects = ApplicationLineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aanvraagregel")
+        verbose_name_plural = _("aanvraagregels")
+        ordering = ["application", "theme__position", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="application_line_amount_positive",
+                violation_error_message=_("Een aangevraagd bedrag is groter dan nul."),
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True) | (Q(granted_amount__gte=0) & Q(granted_amount__lte=F("amount"))),
+                name="application_line_granted_within_requested",
+                violation_error_message=_("Het toegekende bedrag ligt tussen nul en het aangevraagde bedrag."),
+            ),
+            models.CheckConstraint(
+                condition=Q(school_share_in_area__isnull=True)
+                | (Q(school_share_in_area__gte=0) & Q(school_share_in_area__lte=100)),
+                name="application_line_school_share_percentage",
+            ),
+        ]
+        indexes = [models.Index(fields=["theme", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme} {self.year}: € {self.amount}"
+
+
+class InformationRequestQuerySet(ScopedQuerySet):
+    area_path = "application__area"
+
+
+class InformationRequest(models.Model):
+    """A reviewer's question to the programme bureau, with an answer deadline."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests", verbose_name=_("aanvraag")
+    )
+    question = models.TextField(_("vraag"))
+    deadline = models.DateField(_("antwoord uiterlijk"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gevraagd door")
+    )
+    asked_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    objects = InformationRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informatieverzoek")
+        verbose_name_plural = _("informatieverzoeken")
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return _("Vraag bij %(application)s") % {"application": self.application.reference}
+
+
+class Recommendation(models.TextChoices):
+    GRANT_FULL = "grant_full", _("Volledig toekennen")
+    GRANT_AMOUNT = "grant_amount", _("Bedrag toekennen")
+    REJECT = "reject", _("Afwijzen")
+
+
+class ReviewQuerySet(ScopedQuerySet):
+    area_path = "line__application__area"
+
+    def visible_to(self, user):
+        qs = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+            qs = qs.filter(line__theme__ministry=user.ministry)
+        return qs
+
+
+class Review(models.Model):
+    """A ministry reviewer's recommendation on one application line."""
+
+    line = models.ForeignKey(ApplicationLine, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("regel"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("beoordelaar")
+    )
+    recommendation = models.CharField(_("advies"), max_length=20, choices=Recommendation.choices)
+    recommended_amount = models.DecimalField(_("geadviseerd bedrag"), null=True, blank=True, **MONEY)
+    reason = models.TextField(_("motivering"))
+    created_at = models.DateTimeField(_("geadviseerd op"), auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        ordering = ["line", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(recommendation="grant_amount") | Q(recommended_amount__isnull=False),
+                name="review_amount_with_grant_amount",
+                violation_error_message=_("Bij 'bedrag toekennen' hoort een bedrag."),
+            ),
+            models.CheckConstraint(
+                condition=Q(recommended_amount__isnull=True) | Q(recommended_amount__gte=0),
+                name="review_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.get_recommendation_display()}"
+
+
+class GrantOutcome(models.TextChoices):
+    GRANTED = "granted", _("Toegekend")
+    PARTLY_GRANTED = "partly_granted", _("Deels toegekend")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class GrantDecisionQuerySet(ScopedQuerySet):
+    area_path = "application__area"
+
+
+class GrantDecision(models.Model):
+    """The beschikking: decided by the national programme team, never by a reviewer of the application."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="grant_decision", verbose_name=_("aanvraag")
+    )
+    reference = models.CharField(_("kenmerk beschikking"), max_length=40, unique=True)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=GrantOutcome.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door")
+    )
+    decided_at = models.DateTimeField(_("besloten op"))
+    total_granted = models.DecimalField(_("totaal toegekend"), **MONEY)
+    letter = models.FileField(_("beschikkingsbrief"), upload_to="decisions/%Y/", blank=True)
+
+    objects = GrantDecisionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beschikking")
+        verbose_name_plural = _("beschikkingen")
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_granted__gte=0),
+                name="grant_decision_total_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PaymentQuerySet(ScopedQuerySet):
+    area_path = "grant_decision__application__area"
+
+
+class Payment(models.Model):
+    """A voorschot. Grants are paid to the municipality (Amsterdam's two areas share one account)."""
+
+    grant_decision = models.ForeignKey(
+        GrantDecision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("beschikking")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="payments", verbose_name=_("gemeente")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    amount = models.DecimalField(_("bedrag"), **MONEY)
+    due_on = models.DateField(_("betaaldatum"))
+    paid_on = models.DateField(_("betaald op"), null=True, blank=True)
+
+    objects = PaymentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("voorschot")
+        verbose_name_plural = _("voorschotten")
+        ordering = ["due_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="payment_amount_not_negative",
+                violation_error_message=_("Een bedrag mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: € {self.amount}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Spending reports (verantwoording) and SiSa
+
+
+class SpendingReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    ACCEPTED = "accepted", _("Geaccepteerd")
+    RETURNED = "returned", _("Teruggestuurd")
+
+
+class SpendingReportQuerySet(ScopedQuerySet):
+    area_path = "application__area"
+
+
+class SpendingReport(ConcurrentTransitionMixin, models.Model):
+    """What a granted application spent in one year, per theme."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="spending_reports", verbose_name=_("aanvraag")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    is_final = models.BooleanField(_("eindverantwoording"), default=False)
+    status = FSMField(
+        _("status"), max_length=20, choices=SpendingReportStatus.choices, default=SpendingReportStatus.DRAFT
+    )
+    endorsement = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsed_spending_reports",
+        verbose_name=_("instemming alliantie"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    reclaim_amount = models.DecimalField(_("terug te vorderen"), null=True, blank=True, **MONEY)
+
+    objects = SpendingReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verantwoording")
+        verbose_name_plural = _("verantwoordingen")
+        ordering = ["application", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "year"], name="spending_report_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Verantwoording %(year)s – %(application)s") % {"year": self.year, "application": self.application}
+
+    @transition(field=status, source=SpendingReportStatus.DRAFT, target=SpendingReportStatus.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=SpendingReportStatus.SUBMITTED, target=SpendingReportStatus.ACCEPTED)
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=SpendingReportStatus.SUBMITTED, target=SpendingReportStatus.RETURNED)
+    def return_to_bureau(self) -> None:
+        pass
+
+    @transition(field=status, source=SpendingReportStatus.RETURNED, target=SpendingReportStatus.DRAFT)
+    def reopen(self) -> None:
+        pass
+
+
+class SpendingLineQuerySet(ScopedQuerySet):
+    area_path = "report__application__area"
+
+
+class SpendingLine(models.Model):
+    report = models.ForeignKey(SpendingReport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("verantwoording"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="spending_lines", verbose_name=_("thema"))
+    amount = models.DecimalField(_("besteed"), **MONEY)
+    explanation = models.TextField(_("toelichting"), blank=True)
+
+    objects = SpendingLineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besteding")
+        verbose_name_plural = _("bestedingen")
+        ordering = ["report", "theme__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "theme"], name="spending_line_once_per_theme"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="spending_line_amount_not_negative",
+                violation_error_message=_("Een besteed bedrag mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: € {self.amount}"
+
+
+class SisaIndicator(models.Model):
+    """One SiSa indicator of a scheme for a year. The codes are set yearly by the ministry: data, not code."""
+
+    class Measure(models.TextChoices):
+        SPENDING_YEAR = "spending_year", _("Besteding (jaar T)")
+        SPENDING_CUMULATIVE = "spending_cumulative", _("Cumulatieve besteding t/m jaar T")
+        FINAL = "final", _("Eindverantwoording Ja/Nee")
+
+    class Control(models.TextChoices):
+        LAWFULNESS = "R", _("R (rechtmatigheid)")
+        NOT_APPLICABLE = "n.v.t.", _("n.v.t.")
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="sisa_indicators", verbose_name=_("regeling"))
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    distributor = models.CharField(_("verstrekker"), max_length=4, choices=Ministry.choices)
+    grant_code = models.CharField(_("uitkeringscode"), max_length=20)
+    code = models.CharField(_("indicatornummer"), max_length=20)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    control = models.CharField(_("aard controle"), max_length=10, choices=Control.choices)
+    measure = models.CharField(_("grootheid"), max_length=30, choices=Measure.choices)
+
+    class Meta:
+        verbose_name = _("SiSa-indicator")
+        verbose_name_plural = _("SiSa-indicatoren")
+        ordering = ["scheme", "year", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year", "code"], name="sisa_indicator_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from . import views
+
+admin.site.site_header = _("NPLV – beheer en beoordeling")
+admin.site.site_title = _("NPLV-beheer")
+admin.site.index_title = _("Beheer")
+
+api_v1 = [
+    path("", include("alliances.api.urls")),
+    path("", include("interventions.api.urls")),
+    path("", include("funding.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
+    path("", include("alliances.urls")),
+    path("interventies/", include("interventions.urls")),
+    path("middelen/", include("funding.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

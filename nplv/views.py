@@ -1,0 +1,47 @@
+"""Cross-app pages: the home page per role and the area page, which gather every app's summary."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from alliances import selectors as alliance_selectors
+from alliances.models import AREA_ROLES
+from funding import selectors as funding_selectors
+from interventions import selectors as intervention_selectors
+
+
+def area_context(*, area, user) -> dict:
+    """The area at a glance: alliance, members, interventions and money."""
+    return {
+        "area": area,
+        "alliance": alliance_selectors.alliance_of(area=area),
+        "members": alliance_selectors.current_members(area=area, day=timezone.localdate()),
+        "interventions": intervention_selectors.area_summary(area=area, user=user),
+        "funding": funding_selectors.area_summary(area=area, user=user),
+    }
+
+
+@login_required
+def home(request):
+    user = request.user
+    if user.role in AREA_ROLES and not user.is_superuser:
+        if user.area_id is None:
+            return render(request, "nplv/home_no_area.html")
+        area = alliance_selectors.area_get(user=user, slug=user.area.slug)
+        return render(request, "nplv/home_area.html", area_context(area=area, user=user))
+    areas = alliance_selectors.area_list(user=user).filter(is_synthetic=False)
+    context = {
+        "areas": areas,
+        "totals": alliance_selectors.area_totals(areas=areas),
+        "representation": alliance_selectors.representation_counts(areas=areas),
+        "schemes": funding_selectors.scheme_overview(user=user),
+    }
+    return render(request, "nplv/home_national.html", context)
+
+
+@login_required
+def area_detail(request, slug):
+    area = alliance_selectors.area_get(user=request.user, slug=slug)
+    return render(request, "nplv/area_detail.html", area_context(area=area, user=request.user))
+
+
