@@ -75,6 +75,13 @@ class ScopedQuerySet(models.QuerySet):
 # Places
 
 
+class MunicipalityQuerySet(ScopedQuerySet):
+    area_path = "areas"
+
+    def visible_to(self, user):
+        return super().visible_to(user).distinct()
+
+
 class Municipality(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
     cbs_code = models.CharField(
@@ -83,6 +90,8 @@ class Municipality(models.Model):
         unique=True,
         validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode is GM gevolgd door vier cijfers."))],
     )
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gemeente")
@@ -94,16 +103,6 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class MunicipalityQuerySet(ScopedQuerySet):
-    area_path = "areas"
-
-    def visible_to(self, user):
-        return super().visible_to(user).distinct()
-
-
-Municipality.add_to_class("objects", MunicipalityQuerySet.as_manager())
 
 
 class ResidentRepresentation(models.TextChoices):
@@ -441,7 +440,9 @@ class MeetingQuerySet(ScopedQuerySet):
 class Meeting(models.Model):
     """An alliantieoverleg."""
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("alliantie"))
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("alliantie")
+    )
     date = models.DateField(_("datum"))
     location = models.CharField(_("locatie"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
@@ -471,7 +472,9 @@ class AttendanceQuerySet(ScopedQuerySet):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("overleg"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("overleg")
+    )
     membership = models.ForeignKey(
         Membership, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("lid")
     )
@@ -626,9 +629,7 @@ class Bottleneck(models.Model):
         related_name="owned_bottlenecks",
         verbose_name=_("eigenaar (rijksvertegenwoordiger)"),
     )
-    status = FSMField(
-        _("status"), max_length=20, choices=BottleneckStatus.choices, default=BottleneckStatus.SIGNALLED
-    )
+    status = FSMField(_("status"), max_length=20, choices=BottleneckStatus.choices, default=BottleneckStatus.SIGNALLED)
     resolution = models.TextField(_("oplossing"), blank=True)
     signalled_on = models.DateField(_("gesignaleerd op"))
 
@@ -684,7 +685,9 @@ class IndicatorValueQuerySet(ScopedQuerySet):
 
 
 class IndicatorValue(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     scope = models.CharField(_("niveau"), max_length=10, choices=IndicatorScope.choices)
     area = models.ForeignKey(
         Area, on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values", verbose_name=_("gebied")

@@ -88,7 +88,11 @@ class Theme(models.Model):
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("naam"), max_length=150)
     ministry = models.CharField(
-        _("ministerie"), max_length=4, choices=Ministry.choices, blank=True, help_text=_("Leeg voor het integrale deel.")
+        _("ministerie"),
+        max_length=4,
+        choices=Ministry.choices,
+        blank=True,
+        help_text=_("Leeg voor het integrale deel."),
     )
     budget = models.DecimalField(_("budget"), null=True, blank=True, **MONEY)
     is_integral = models.BooleanField(_("integraal deel"), default=False)
@@ -189,7 +193,9 @@ class ApplicationQuerySet(ScopedQuerySet):
 
 class Application(ConcurrentTransitionMixin, models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="applications", verbose_name=_("gebied"))
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("regeling"))
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("regeling")
+    )
     reference = models.CharField(_("kenmerk"), max_length=40, unique=True)
     status = FSMField(_("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
     endorsement = models.ForeignKey(
@@ -201,7 +207,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("instemming alliantie"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("opgesteld door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("opgesteld door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
@@ -286,7 +296,9 @@ class ApplicationLine(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="lines", verbose_name=_("aanvraag")
     )
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="application_lines", verbose_name=_("thema"))
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="application_lines", verbose_name=_("thema")
+    )
     year = models.PositiveSmallIntegerField(_("jaar"))
     amount = models.DecimalField(_("aangevraagd bedrag"), **MONEY)
     description = models.TextField(_("waarvoor"))
@@ -294,7 +306,9 @@ class ApplicationLine(models.Model):
         Intervention, blank=True, related_name="application_lines", verbose_name=_("interventies")
     )
     partners = models.TextField(
-        _("coalitie (partners)"), blank=True, help_text=_("Verplicht bij School & Omgeving: gemeente, school en lokale partner.")
+        _("coalitie (partners)"),
+        blank=True,
+        help_text=_("Verplicht bij School & Omgeving: gemeente, school en lokale partner."),
     )
     school_share_in_area = models.DecimalField(
         _("aandeel scholen in het gebied (%)"),
@@ -320,7 +334,8 @@ class ApplicationLine(models.Model):
                 violation_error_message=_("Een aangevraagd bedrag is groter dan nul."),
             ),
             models.CheckConstraint(
-                condition=Q(granted_amount__isnull=True) | (Q(granted_amount__gte=0) & Q(granted_amount__lte=F("amount"))),
+                condition=Q(granted_amount__isnull=True)
+                | (Q(granted_amount__gte=0) & Q(granted_amount__lte=F("amount"))),
                 name="application_line_granted_within_requested",
                 violation_error_message=_("Het toegekende bedrag ligt tussen nul en het aangevraagde bedrag."),
             ),
@@ -579,7 +594,9 @@ class SpendingLineQuerySet(ScopedQuerySet):
 
 
 class SpendingLine(models.Model):
-    report = models.ForeignKey(SpendingReport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("verantwoording"))
+    report = models.ForeignKey(
+        SpendingReport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("verantwoording")
+    )
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="spending_lines", verbose_name=_("thema"))
     amount = models.DecimalField(_("besteed"), **MONEY)
     explanation = models.TextField(_("toelichting"), blank=True)
@@ -616,7 +633,9 @@ class SisaIndicator(models.Model):
         LAWFULNESS = "R", _("R (rechtmatigheid)")
         NOT_APPLICABLE = "n.v.t.", _("n.v.t.")
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="sisa_indicators", verbose_name=_("regeling"))
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="sisa_indicators", verbose_name=_("regeling")
+    )
     year = models.PositiveSmallIntegerField(_("jaar"))
     distributor = models.CharField(_("verstrekker"), max_length=4, choices=Ministry.choices)
     grant_code = models.CharField(_("uitkeringscode"), max_length=20)
@@ -635,4 +654,3 @@ class SisaIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
-

@@ -55,7 +55,7 @@ def ceiling_overview(*, area, scheme: Scheme) -> list[dict]:
 
 
 def area_summary(*, area, user) -> dict:
-    schemes = [s for s in Scheme.objects.filter(themes__ceilings__area=area).distinct().order_by("-first_year")]
+    schemes = list(Scheme.objects.filter(themes__ceilings__area=area).distinct().order_by("-first_year"))
     return {
         "ceilings": [
             {"scheme": scheme, "rows": rows, "total": sum((r["ceiling"] for r in rows), Decimal("0"))}

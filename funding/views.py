@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import selectors
+from .models import ApplicationLine
 
 
 @login_required
@@ -15,7 +16,12 @@ def application_list_view(request):
 @login_required
 def application_detail_view(request, pk):
     application = selectors.application_get(user=request.user, pk=pk)
-    lines = application.lines.select_related("theme").order_by("theme__position", "year")
+    lines = (
+        ApplicationLine.objects.visible_to(request.user)
+        .filter(application=application)
+        .select_related("theme")
+        .order_by("theme__position", "year")
+    )
     ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
     return render(
         request,

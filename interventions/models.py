@@ -118,7 +118,8 @@ class Intervention(models.Model):
                 violation_error_message=_("De minimumleeftijd mag niet hoger zijn dan de maximumleeftijd."),
             ),
             models.CheckConstraint(
-                condition=(Q(age_min__isnull=True) | Q(age_min__lte=120)) & (Q(age_max__isnull=True) | Q(age_max__lte=120)),
+                condition=(Q(age_min__isnull=True) | Q(age_min__lte=120))
+                & (Q(age_max__isnull=True) | Q(age_max__lte=120)),
                 name="intervention_age_0_to_120",
                 violation_error_message=_("Een leeftijd ligt tussen 0 en 120 jaar."),
             ),

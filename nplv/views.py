@@ -43,5 +43,3 @@ def home(request):
 def area_detail(request, slug):
     area = alliance_selectors.area_get(user=request.user, slug=slug)
     return render(request, "nplv/area_detail.html", area_context(area=area, user=request.user))
-
-

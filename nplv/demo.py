@@ -1,0 +1,745 @@
+"""Demo data: alliances with members, meetings and plans, interventions from the programme's own
+examples, and SPUK 2026–2028 applications in several states; plus synthetic areas for benchmarks.
+
+Everything here is fictional apart from the reference data (areas, schemes, amounts): people are
+made-up names, and the per-area figures are illustrative. The generator is deterministic (a fixed
+seed) and idempotent: it does nothing for an area that already has an alliance.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from alliances.models import (
+    ActionLine,
+    Alliance,
+    Area,
+    Attendance,
+    AttendanceStatus,
+    Bottleneck,
+    CivilServiceRank,
+    Decision,
+    DecisionOutcome,
+    DecisionSubject,
+    Meeting,
+    MemberRole,
+    Membership,
+    Ministry,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    ResidentRepresentation,
+    Role,
+    User,
+)
+from funding.models import (
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    Ceiling,
+    GrantDecision,
+    GrantOutcome,
+    Scheme,
+    Theme,
+)
+from funding.reference import split_in_cents
+from interventions.models import EvidenceLevel, Intervention, InterventionStatus, OtherFunding, OutputMeasure
+
+DEMO_PASSWORD = "nplv-demo-2026"
+SCHEME_CODE = "spuk-kw-2026-2028"
+
+FIRST_NAMES = [
+    "Anouk",
+    "Bram",
+    "Charlotte",
+    "Daan",
+    "Esra",
+    "Femke",
+    "Gijs",
+    "Hatice",
+    "Iris",
+    "Jeroen",
+    "Karim",
+    "Lotte",
+    "Mohamed",
+    "Noor",
+    "Olaf",
+    "Priya",
+    "Quinten",
+    "Rachida",
+    "Sven",
+    "Tamara",
+    "Umut",
+    "Vera",
+    "Wouter",
+    "Yasmina",
+    "Zeynep",
+    "Bas",
+    "Ilse",
+    "Marco",
+    "Sanne",
+    "Tim",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yilmaz",
+    "El Amrani",
+    "Kaya",
+    "Pinas",
+    "Wijnaldum",
+    "Özdemir",
+    "Ramdin",
+    "van Dam",
+    "Kok",
+    "Prins",
+]
+
+# Seven areas with residents at the table, three represented indirectly, ten not (yet).
+AT_TABLE = {
+    "Amsterdam Nieuw-West": (5, 7),  # 5 seats, 7 resident members (rotation)
+    "Rotterdam-Zuid": (3, 3),
+    "Den Haag Zuidwest": (2, 3),
+    "Heerlen-Noord": (2, 2),
+    "Vlaardingen Westwijk": (2, 2),
+    "Zaandam-Oost": (2, 2),
+    "Arnhem-Oost": (2, 3),
+}
+INDIRECT = {"Utrecht Overvecht", "Lelystad-Oost", "Breda-Noord"}
+
+NATIONAL_REPRESENTATIVES = [Ministry.SZW, Ministry.OCW, Ministry.VWS, Ministry.JENV, Ministry.BZK]
+RANKS = [CivilServiceRank.DIRECTOR, CivilServiceRank.DG, CivilServiceRank.SG, CivilServiceRank.DIRECTOR]
+
+# area → (title, action line, theme code or None, target group, ages, description, outputs)
+EXAMPLES = {
+    "Arnhem-Oost": (
+        "Wijk-GGD pilot",
+        3,
+        "integraal",
+        "Inwoners met verward gedrag",
+        None,
+        "Hulp binnen 48 uur bij verward gedrag, samen met politie en buurtteam.",
+        [],
+    ),
+    "Utrecht Overvecht": (
+        "Werkwinkel",
+        3,
+        "re-integratie-geldzorgen",
+        "Werkzoekenden",
+        (18, 67),
+        "Inloop voor hulp bij werk zoeken, zonder afspraak.",
+        [],
+    ),
+    "Leeuwarden-Oost": (
+        "Lifecoaching voor jongeren",
+        3,
+        "re-integratie-geldzorgen",
+        "Jongeren zonder inkomen",
+        (16, 27),
+        "Coaching naar werk of school; aandeel zonder inkomen daalde van 29% naar 1%.",
+        [("Jongeren gecoacht", "jongeren", 100, 93)],
+    ),
+    "Groningen-Noord": (
+        "JoKi",
+        3,
+        "jonge-kind",
+        "Kinderen van -9 maanden tot 6 jaar en hun ouders",
+        (0, 6),
+        "Ondersteuning van het jonge kind vanaf de zwangerschap tot zes jaar.",
+        [],
+    ),
+    "Amsterdam Nieuw-West": (
+        "Opleiden onder schooltijd",
+        3,
+        "school-omgeving",
+        "Leerlingen en ouders",
+        (10, 18),
+        "Opleiding en begeleiding tijdens schooltijd.",
+        [],
+    ),
+    "Amsterdam Zuidoost": (
+        "Zuidoost Academie",
+        3,
+        "jonge-kind",
+        "Werkzoekenden richting kinderopvang",
+        (18, 67),
+        "Opleiding tot pedagogisch medewerker kinderopvang.",
+        [("Assistenten kinderopvang opgeleid", "personen", 15, 14)],
+    ),
+    "Vlaardingen Westwijk": (
+        "LevelUp talenthuis",
+        4,
+        "maatschappelijke-samenhang",
+        "Jongeren",
+        (12, 23),
+        "Talenthuis voor jongeren, met een veiligheidspost in de wijk.",
+        [],
+    ),
+    "Schiedam Nieuwland en Oost": (
+        "Bounce Forward",
+        4,
+        "school-omgeving",
+        "Leerlingen groep 7 en 8",
+        (10, 12),
+        "Basketbal en weerbaarheid voor groep 7 en 8.",
+        [],
+    ),
+    "Delft-West": (
+        "Straatmaatjes",
+        4,
+        None,
+        "Jongeren op straat",
+        (12, 23),
+        "Maatjes die jongeren op straat aanspreken en begeleiden.",
+        [],
+    ),
+    "Tilburg NoordWest": (
+        "Gezinsadvocaat",
+        3,
+        "re-integratie-geldzorgen",
+        "Gezinnen met meervoudige problemen",
+        None,
+        "Eén advocaat per gezin: ongeveer € 11.000 per gezin, tot € 15.000 extra.",
+        [],
+    ),
+    "Breda-Noord": (
+        "Jongerencentrum De Molstraat",
+        4,
+        "maatschappelijke-samenhang",
+        "Jongeren",
+        (12, 23),
+        "Jongerencentrum met activiteiten en jongerenwerk.",
+        [],
+    ),
+    "Nieuwegein Centrale As": (
+        "Jeugd-boa en jeugdagent",
+        4,
+        None,
+        "Jongeren",
+        (12, 23),
+        "Een jeugd-boa en een jeugdagent, met buurtkrachten.",
+        [],
+    ),
+    "Heerlen-Noord": ("Beweegplan", 3, "integraal", "Inwoners", None, "Meer bewegen in de wijk.", []),
+    "Eindhoven Woensel-Zuid": (
+        "Sleutelfigurentraining",
+        1,
+        "maatschappelijke-samenhang",
+        "Bewoners",
+        (18, 99),
+        "Training van bewoners tot sleutelfiguur.",
+        [("Bewoners getraind", "personen", 10, 9)],
+    ),
+    "Roosendaal Ring": (
+        "Leiderschapsprogramma met baangarantie",
+        3,
+        "re-integratie-geldzorgen",
+        "Jongvolwassenen",
+        (18, 27),
+        "Leiderschapsprogramma dat eindigt in een baan.",
+        [],
+    ),
+    "Zaandam-Oost": (
+        "Hart voor gezinnen",
+        3,
+        "school-omgeving",
+        "Gezinnen via school",
+        (4, 12),
+        "Gezinsondersteuning via tien scholen.",
+        [("Scholen", "scholen", 10, 10)],
+    ),
+    "Dordrecht-West": (
+        "Sociale herhuisvesting",
+        2,
+        None,
+        "Huishoudens bij herstructurering",
+        None,
+        "Begeleiding van huishoudens die moeten verhuizen.",
+        [],
+    ),
+    "Den Haag Zuidwest": (
+        "Vroegsignalering schulden met huisbezoek",
+        3,
+        "re-integratie-geldzorgen",
+        "Huishoudens met betalingsachterstanden",
+        (18, 99),
+        "Huisbezoek bij de eerste betalingsachterstand.",
+        [],
+    ),
+    "Lelystad-Oost": (
+        "Binnentuinen en ontmoeting",
+        2,
+        "maatschappelijke-samenhang",
+        "Bewoners",
+        None,
+        "Binnentuinen opknappen samen met bewoners.",
+        [],
+    ),
+    "Rotterdam-Zuid": (
+        "Buurtbanen",
+        3,
+        "re-integratie-geldzorgen",
+        "Werkzoekenden uit de wijk",
+        (18, 67),
+        "Banen in de buurt: 30–40 mensen per jaar bij de start, later 100–200.",
+        [],
+    ),
+}
+NATIONAL_EXAMPLES = [
+    (
+        "Alleen jij bepaalt wie je bent",
+        4,
+        "school-omgeving",
+        "Kinderen in groep 7 en 8",
+        (10, 12),
+        "Weerbaarheidsprogramma op school tegen criminele uitbuiting.",
+        [("Kinderen bereikt", "kinderen", 800, 702), ("Scholen", "scholen", 80, 73)],
+        EvidenceLevel.PROMISING,
+    ),
+    (
+        "Halt-spreekuur op school",
+        4,
+        None,
+        "Leerlingen",
+        (10, 18),
+        "Spreekuur van Halt op scholen.",
+        [("Scholen", "scholen", 50, 48)],
+        EvidenceLevel.THEORY_BASED,
+    ),
+    (
+        "Buurtrechtbank",
+        4,
+        None,
+        "Buurtbewoners in conflict",
+        None,
+        "Geschillen in de buurt snel beslecht.",
+        [("Zaken", "zaken", 1200, 1286)],
+        EvidenceLevel.PROMISING,
+    ),
+    (
+        "Re-integratieofficier",
+        4,
+        None,
+        "Ex-gedetineerden",
+        (18, 67),
+        "Begeleiding na detentie terug de wijk in.",
+        [],
+        EvidenceLevel.THEORY_BASED,
+    ),
+]
+
+REQUESTED_SHARE = Decimal("0.9742")  # ~€411 million of the €421.9 million available
+IN_FLIGHT = {
+    "Lelystad-Oost": ApplicationStatus.DRAFT,
+    "Utrecht Overvecht": ApplicationStatus.SUBMITTED,
+    "Tilburg NoordWest": ApplicationStatus.IN_REVIEW,
+}
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    scope: str
+
+
+class Names:
+    def __init__(self, seed: int) -> None:
+        self.random = random.Random(seed)
+
+    def person(self) -> str:
+        return f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_NAMES)}"
+
+
+def _user(username: str, role: str, *, area=None, ministry: str = "", first_name: str = "", superuser=False) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(
+            username=username,
+            role=role,
+            area=area,
+            ministry=ministry,
+            first_name=first_name,
+            email=f"{username}@demo.nplv.localhost",
+            is_superuser=superuser,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def demo_users() -> list[DemoLogin]:
+    """One login per role (and a second national-team member for four-eyes decisions)."""
+    anw = Area.objects.get(slug="amsterdam-nieuw-west")
+    rdam = Area.objects.get(slug="rotterdam-zuid")
+    _user("bureau.nieuwwest", Role.PROGRAMME_BUREAU, area=anw, first_name="Fatima")
+    _user("bureau.rotterdamzuid", Role.PROGRAMME_BUREAU, area=rdam, first_name="Pieter")
+    _user("lid.nieuwwest", Role.ALLIANCE_MEMBER, area=anw, first_name="Kees")
+    _user("beoordelaar.ocw", Role.MINISTRY_REVIEWER, ministry=Ministry.OCW, first_name="Els")
+    _user("beoordelaar.szw", Role.MINISTRY_REVIEWER, ministry=Ministry.SZW, first_name="Ahmed")
+    _user("beoordelaar.bzk", Role.MINISTRY_REVIEWER, ministry=Ministry.BZK, first_name="Joost")
+    _user("programmateam", Role.NATIONAL_TEAM, first_name="Marieke")
+    _user("programmateam2", Role.NATIONAL_TEAM, first_name="Ruben")
+    _user("beheerder", Role.ADMIN, first_name="Beheer", superuser=True)
+    return [
+        DemoLogin("bureau.nieuwwest", "Programmabureau", "Amsterdam Nieuw-West"),
+        DemoLogin("bureau.rotterdamzuid", "Programmabureau", "Rotterdam-Zuid"),
+        DemoLogin("lid.nieuwwest", "Alliantielid", "Amsterdam Nieuw-West"),
+        DemoLogin("beoordelaar.ocw", "Beoordelaar ministerie", "OCW (Django-beheer)"),
+        DemoLogin("beoordelaar.szw", "Beoordelaar ministerie", "SZW (Django-beheer)"),
+        DemoLogin("programmateam", "Nationaal programmateam", "alle gebieden"),
+        DemoLogin("programmateam2", "Nationaal programmateam (tweede paar ogen)", "alle gebieden"),
+        DemoLogin("beheerder", "Beheerder", "alles"),
+    ]
+
+
+def _representation(area: Area) -> tuple[str, int, int]:
+    if area.name in AT_TABLE:
+        seats, members = AT_TABLE[area.name]
+        return ResidentRepresentation.AT_TABLE, seats, members
+    if area.name in INDIRECT:
+        return ResidentRepresentation.INDIRECT, 0, 0
+    return ResidentRepresentation.NONE, 0, 0
+
+
+@transaction.atomic
+def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
+    """Alliances with members, two meetings with attendance and decisions, an adopted area plan."""
+    names = Names(seed)
+    action_lines = {line.number: line for line in ActionLine.objects.all()}
+    created = 0
+    start = date(2023, 1, 1)
+    for index, area in enumerate(areas):
+        if Alliance.objects.filter(area=area).exists():
+            continue
+        mode, seats, resident_members = _representation(area)
+        if area.resident_representation != mode:
+            area.resident_representation = mode
+            area.save(update_fields=["resident_representation"])
+        alliance = Alliance.objects.create(
+            area=area, name=f"Alliantie {area.programme_name or area.name}", resident_seats=seats, established_on=start
+        )
+        created += 1
+        municipality_org, _ = Organisation.objects.get_or_create(
+            name=f"Gemeente {area.municipality.name}", area=area, defaults={"kind": OrganisationKind.MUNICIPALITY}
+        )
+        ministry = NATIONAL_REPRESENTATIVES[index % len(NATIONAL_REPRESENTATIVES)]
+        ministry_org, _ = Organisation.objects.get_or_create(
+            name=f"Ministerie van {Ministry(ministry).label.split(' (')[0]}",
+            area=None,
+            defaults={"kind": OrganisationKind.MINISTRY, "ministry": ministry},
+        )
+        seats_plan = [
+            (MemberRole.CHAIR, municipality_org, f"burgemeester {names.person()}"),
+            (MemberRole.ALDERMAN, municipality_org, f"wethouder {names.person()}"),
+            (MemberRole.ALDERMAN, municipality_org, f"wethouder {names.person()}"),
+            (MemberRole.HOUSING_CORPORATION, None, names.person()),
+            (MemberRole.SCHOOL_BOARD, None, names.person()),
+            (MemberRole.POLICE, None, names.person()),
+        ]
+        if index % 3 == 0:
+            seats_plan.append((MemberRole.PUBLIC_PROSECUTOR, None, names.person()))
+        if index % 4 == 1:
+            seats_plan.append((MemberRole.GGD, None, names.person()))
+        if index % 5 == 2:
+            seats_plan.append((MemberRole.EMPLOYER, None, names.person()))
+        seats_plan += [(MemberRole.RESIDENT, None, names.person()) for _ in range(resident_members)]
+        memberships = []
+        for role, organisation, person_name in seats_plan:
+            if organisation is None and role != MemberRole.RESIDENT:
+                kind = {
+                    MemberRole.HOUSING_CORPORATION: OrganisationKind.HOUSING_CORPORATION,
+                    MemberRole.SCHOOL_BOARD: OrganisationKind.SCHOOL_BOARD,
+                    MemberRole.POLICE: OrganisationKind.POLICE,
+                    MemberRole.PUBLIC_PROSECUTOR: OrganisationKind.PUBLIC_PROSECUTOR,
+                    MemberRole.GGD: OrganisationKind.GGD,
+                    MemberRole.EMPLOYER: OrganisationKind.EMPLOYER,
+                }[role]
+                organisation, _ = Organisation.objects.get_or_create(
+                    name=f"{OrganisationKind(kind).label} {area.name}", area=area, defaults={"kind": kind}
+                )
+            person = Person.objects.create(
+                name=person_name.split(" ", 1)[1]
+                if person_name.startswith(("burgemeester", "wethouder"))
+                else person_name,
+                email=f"{slugify(person_name)}@demo.nplv.localhost",
+                area=area,
+            )
+            memberships.append(
+                Membership(alliance=alliance, person=person, organisation=organisation, role=role, start_date=start)
+            )
+        representative = Person.objects.create(
+            name=names.person(), email=f"rv.{slugify(area.name)}@demo.nplv.localhost", area=None
+        )
+        memberships.append(
+            Membership(
+                alliance=alliance,
+                person=representative,
+                organisation=ministry_org,
+                role=MemberRole.NATIONAL_REPRESENTATIVE,
+                rank=RANKS[index % len(RANKS)],
+                ministry=ministry,
+                start_date=start,
+            )
+        )
+        memberships = Membership.objects.bulk_create(memberships)
+
+        first = Meeting.objects.create(
+            alliance=alliance,
+            date=date(2025, 3, 10) + timedelta(days=index),
+            location=f"Wijkcentrum {area.name}",
+            agenda="1. Opening\n2. Gebiedsplan\n3. Voortgang interventies\n4. Rondvraag",
+        )
+        second = Meeting.objects.create(
+            alliance=alliance,
+            date=date(2025, 9, 15) + timedelta(days=index),
+            location=f"Stadhuis {area.municipality.name}",
+            agenda="1. Opening\n2. Aanvraag SPUK Kansrijke Wijk 2026–2028\n3. Rondvraag",
+        )
+        for meeting in (first, second):
+            residents_present = 0
+            rows = []
+            for membership in memberships:
+                status = AttendanceStatus.PRESENT
+                if membership.role == MemberRole.RESIDENT:
+                    residents_present += 1
+                    if residents_present > alliance.resident_seats:
+                        status = AttendanceStatus.EXCUSED
+                rows.append(Attendance(meeting=meeting, membership=membership, status=status))
+            Attendance.objects.bulk_create(rows)
+        adopt = Decision.objects.create(
+            meeting=first,
+            subject=DecisionSubject.ADOPT_PLAN,
+            text="De alliantie stelt het gebiedsplan vast.",
+            outcome=DecisionOutcome.ADOPTED,
+        )
+        Decision.objects.create(
+            meeting=second,
+            subject=DecisionSubject.ENDORSE_APPLICATION,
+            text="De alliantie stemt in met de aanvraag SPUK Kansrijke Wijk 2026–2028.",
+            outcome=DecisionOutcome.ADOPTED,
+        )
+        Plan.objects.create(
+            alliance=alliance,
+            kind=PlanKind.AREA_PLAN,
+            title=f"Gebiedsplan {area.name}",
+            version=1,
+            period_start=date(2025, 1, 1),
+            period_end=date(2028, 12, 31),
+            status=PlanStatus.ADOPTED,
+            adopted_by=adopt,
+        )
+        Plan.objects.create(
+            alliance=alliance,
+            kind=PlanKind.IMPLEMENTATION_PLAN,
+            title=f"Uitvoeringsplan {area.name} 2026",
+            version=1,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            status=PlanStatus.DRAFT,
+        )
+        owner = memberships[-1]
+        Bottleneck.objects.create(
+            area=area,
+            title="Kostendelersnorm belemmert samenwonen",
+            regulation="Participatiewet",
+            description="Inwonende volwassen kinderen verlagen de uitkering van ouders.",
+            action_line=action_lines[3],
+            owner=owner,
+            signalled_on=date(2024, 5, 1) + timedelta(days=index),
+        )
+    return created
+
+
+@transaction.atomic
+def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
+    rng = random.Random(seed)
+    scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
+    themes = {t.code: t for t in Theme.objects.filter(scheme=scheme)} if scheme else {}
+    lines = {line.number: line for line in ActionLine.objects.all()}
+    statuses = [
+        InterventionStatus.RUNNING,
+        InterventionStatus.RUNNING,
+        InterventionStatus.PLANNED,
+        InterventionStatus.COMPLETED,
+        InterventionStatus.IDEA,
+    ]
+    created = 0
+    for index, area in enumerate(areas):
+        if Intervention.objects.filter(area=area).exists():
+            continue
+        lead = Organisation.objects.filter(area=area).first()
+        specs = []
+        if area.name in EXAMPLES:
+            title, line, theme, group, ages, description, outputs = EXAMPLES[area.name]
+            specs.append((title, line, theme, group, ages, description, outputs, EvidenceLevel.PROMISING))
+        for offset in range(2):
+            specs.append(NATIONAL_EXAMPLES[(index + offset) % len(NATIONAL_EXAMPLES)])
+        for number, spec in enumerate(specs):
+            title, line, theme, group, ages, description, outputs, evidence = spec
+            status = statuses[(index + number) % len(statuses)]
+            start = date(2024, 1 + (index + number) % 12, 1)
+            intervention = Intervention(
+                area=area,
+                title=title,
+                description=description,
+                action_line=lines[line],
+                theme=themes.get(theme) if theme else None,
+                target_group=group,
+                age_min=ages[0] if ages else None,
+                age_max=ages[1] if ages else None,
+                lead_organisation=lead,
+                start_date=start,
+                end_date=date(2025, 12, 31) if status == InterventionStatus.COMPLETED else date(2028, 12, 31),
+                planned_budget=Decimal(rng.randrange(50, 900) * 1000),
+                evidence_level=evidence,
+                status=status,
+                resident_involvement="Bewoners denken mee in de klankbordgroep." if number == 0 else "",
+            )
+            intervention.save()
+            created += 1
+            OutputMeasure.objects.bulk_create(
+                OutputMeasure(
+                    intervention=intervention, name=name, unit=unit, target=Decimal(target), actual=Decimal(actual)
+                )
+                for name, unit, target, actual in outputs
+            )
+            if number == 0:
+                OtherFunding.objects.create(
+                    intervention=intervention,
+                    source="municipality",
+                    amount=Decimal(rng.randrange(10, 200) * 1000),
+                    note="Eigen middelen gemeente",
+                )
+    return created
+
+
+def _reference(area: Area, scheme: Scheme) -> str:
+    return f"{scheme.code.upper()}-{area.pk:05d}"
+
+
+@transaction.atomic
+def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
+    """One SPUK 2026–2028 application per area: most granted, three kept in flight for the demo."""
+    scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
+    if scheme is None:
+        return 0
+    years = list(scheme.years)
+    created = 0
+    ceilings = {}
+    for ceiling in Ceiling.objects.filter(theme__scheme=scheme, area__in=areas).select_related("theme"):
+        ceilings.setdefault(ceiling.area_id, []).append(ceiling)
+    for area in areas:
+        if Application.objects.filter(area=area, scheme=scheme).exists() or area.pk not in ceilings:
+            continue
+        status = IN_FLIGHT.get(area.name, ApplicationStatus.GRANTED)
+        endorsement = Decision.objects.filter(
+            meeting__alliance__area=area, subject=DecisionSubject.ENDORSE_APPLICATION
+        ).first()
+        submitted_at = timezone.make_aware(datetime.combine(date(2025, 9, 25), time(10)))
+        application = Application.objects.create(
+            area=area,
+            scheme=scheme,
+            reference=_reference(area, scheme),
+            status=status,
+            endorsement=endorsement if status != ApplicationStatus.DRAFT else None,
+            submitted_at=None if status == ApplicationStatus.DRAFT else submitted_at,
+        )
+        created += 1
+        lines = []
+        for ceiling in sorted(ceilings[area.pk], key=lambda c: c.theme.position):
+            requested = (ceiling.amount * REQUESTED_SHARE).quantize(Decimal("0.01"))
+            for year, amount in zip(years, split_in_cents(requested, [1] * len(years)), strict=True):
+                if amount <= 0:
+                    continue
+                lines.append(
+                    ApplicationLine(
+                        application=application,
+                        theme=ceiling.theme,
+                        year=year,
+                        amount=amount,
+                        description=f"{ceiling.theme.name} in {area.name}, {year}",
+                        partners="Gemeente, schoolbesturen en welzijnsorganisatie"
+                        if ceiling.theme.code == "school-omgeving"
+                        else "",
+                        school_share_in_area=Decimal("92.00") if ceiling.theme.code == "school-omgeving" else None,
+                        granted_amount=amount if status == ApplicationStatus.GRANTED else None,
+                    )
+                )
+        ApplicationLine.objects.bulk_create(lines)
+        if status == ApplicationStatus.GRANTED and decided_by is not None:
+            GrantDecision.objects.create(
+                application=application,
+                reference=f"BES-{application.reference}",
+                outcome=GrantOutcome.GRANTED,
+                decided_by=decided_by,
+                decided_at=timezone.make_aware(datetime.combine(date(2025, 12, 11), time(12))),
+                total_granted=sum((line.amount for line in lines), Decimal("0")),
+            )
+    return created
+
+
+@transaction.atomic
+def demo_synthetic_areas(*, scale: int) -> int:
+    """Add synthetic areas until there are `scale` × 20 in all, with ceilings scaled from the real ones."""
+    target = scale * 20
+    existing = Area.objects.count()
+    if existing >= target:
+        return 0
+    municipalities = list(Municipality.objects.order_by("cbs_code"))
+    real = list(Area.objects.filter(is_synthetic=False).order_by("name"))
+    new_areas = []
+    for number in range(existing + 1, target + 1):
+        template = real[number % len(real)]
+        name = f"Synthetisch gebied {number:05d}"
+        new_areas.append(
+            Area(
+                name=name,
+                slug=slugify(name),
+                municipality=municipalities[number % len(municipalities)],
+                residents=template.residents,
+                programme_name=f"Synthetisch programma {number:05d}",
+                is_synthetic=True,
+            )
+        )
+    Area.objects.bulk_create(new_areas, batch_size=500)
+    synthetic = list(Area.objects.filter(is_synthetic=True, ceilings__isnull=True).order_by("name"))
+    ceilings_by_area = {}
+    for ceiling in Ceiling.objects.filter(area__in=real):
+        ceilings_by_area.setdefault(ceiling.area_id, []).append(ceiling)
+    rows = []
+    for index, area in enumerate(synthetic):
+        template = real[index % len(real)]
+        rows += [
+            Ceiling(area=area, theme_id=c.theme_id, amount=c.amount, is_illustrative=True)
+            for c in ceilings_by_area.get(template.pk, [])
+        ]
+    Ceiling.objects.bulk_create(rows, batch_size=1000)
+    return len(new_areas)

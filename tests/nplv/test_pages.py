@@ -1,0 +1,113 @@
+"""Pages: login, home per role, area list and page; query counts that do not grow with the rows."""
+
+import pytest
+from django.urls import reverse
+
+from alliances.models import Area
+from nplv import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username):
+    """Sign in through the login form, as a person would (django-axes needs the request)."""
+    return client.post(reverse("login"), {"username": username, "password": demo.DEMO_PASSWORD})
+
+
+def test_login_page_is_dutch(client, reference_data):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'lang="nl"' in body and "Inloggen" in body and "Naar de inhoud" in body
+
+
+def test_login_and_home_for_bureau(client, demo_data):
+    response = client.post(
+        reverse("login"), {"username": "bureau.nieuwwest", "password": demo.DEMO_PASSWORD}, follow=True
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Amsterdam Nieuw-West" in body
+    assert "Rotterdam-Zuid" not in body
+
+
+def test_national_home_lists_the_20_areas(client, demo_data):
+    login(client, "programmateam")
+    body = client.get(reverse("home")).content.decode()
+    for area in Area.objects.all():
+        assert area.name in body
+        assert area.municipality.name in body
+    assert "421.889.790,60" in body
+
+
+def test_area_page_shows_illustrative_ceilings(client, demo_data, bureau_a, area_a):
+    client.force_login(bureau_a)
+    body = client.get(reverse("area-detail", args=[area_a.slug])).content.decode()
+    assert "illustratief" in body.lower()
+    assert "Jonge Kind" in body
+
+
+@pytest.mark.parametrize(
+    "username", ["bureau.nieuwwest", "lid.nieuwwest", "beoordelaar.ocw", "programmateam", "beheerder"]
+)
+def test_every_demo_role_has_a_home_page(client, demo_data, username):
+    response = login(client, username)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_area_list_search_and_sort(client, demo_data, national):
+    client.force_login(national)
+    body = client.get(reverse("area-list"), {"q": "amsterdam"}).content.decode()
+    assert "Amsterdam Zuidoost" in body and "Rotterdam-Zuid" not in body
+    body = client.get(reverse("area-list"), {"sort": "-residents"}).content.decode()
+    assert body.index("Rotterdam-Zuid") < body.index("Vlaardingen Westwijk")
+
+
+def count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+LIST_URLS = [
+    "/",
+    "/gebieden/",
+    "/interventies/",
+    "/middelen/aanvragen/",
+    "/api/v1/areas/",
+    "/api/v1/municipalities/",
+    "/api/v1/ceilings/",
+    "/api/v1/schemes/",
+    "/api/v1/themes/",
+]
+
+
+def test_list_query_count_does_not_grow_with_rows(client, demo_data, national):
+    """Every list page and list endpoint runs as many queries with 20 areas as with 60 (and at most 15)."""
+    client.force_login(national)
+    small = {url: count_queries(client, url) for url in LIST_URLS}
+    demo.demo_synthetic_areas(scale=3)
+    areas = list(Area.objects.filter(is_synthetic=True).select_related("municipality"))
+    demo.demo_alliances(areas)
+    demo.demo_interventions(areas)
+    demo.demo_applications(areas, decided_by=national)
+    assert Area.objects.count() == 60
+    large = {url: count_queries(client, url) for url in LIST_URLS}
+    assert large == small
+    assert max(large.values()) <= 15, large
+
+
+def test_bureau_area_home_query_count_is_capped(client, demo_data, bureau_a, django_assert_max_num_queries):
+    client.force_login(bureau_a)
+    with django_assert_max_num_queries(25):
+        client.get(reverse("home"))
+
+
+def test_api_schema_and_docs(client, national):
+    client.force_login(national)
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
