@@ -1,0 +1,153 @@
+"""`make bench`: the main pages and API lists at 1× (the 20 real areas) and 50× scale.
+
+For each scale a fresh SQLite database is built in a temporary folder (`load_demo_data --scale N`,
+timed), then every URL is requested in-process through Django's test client as the national team
+(who sees all areas), and compared with a bare SQL query that fetches the same first page of rows.
+Figures are medians over repeated requests; the report is printed and written to var/bench.md.
+
+    python -m nplv.bench [--scales 1 50] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# url → the bare SQL that reads the same first page of rows
+CASES = [
+    (
+        "/",
+        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m ON m.id = a.municipality_id "
+        "WHERE NOT a.is_synthetic ORDER BY a.name",
+    ),
+    (
+        "/gebieden/",
+        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m "
+        "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
+    ),
+    (
+        "/interventies/",
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN alliances_area a "
+        "ON a.id = i.area_id ORDER BY a.name, i.title LIMIT 50",
+    ),
+    (
+        "/middelen/aanvragen/",
+        "SELECT p.id, p.reference, a.name FROM funding_application p JOIN alliances_area a "
+        "ON a.id = p.area_id ORDER BY p.created_at DESC LIMIT 50",
+    ),
+    (
+        "/api/v1/areas/",
+        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m "
+        "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
+    ),
+    (
+        "/api/v1/ceilings/",
+        "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN alliances_area a "
+        "ON a.id = c.area_id JOIN funding_theme t ON t.id = c.theme_id LIMIT 50",
+    ),
+]
+
+
+def measure(repeat: int) -> list[tuple[str, float, float, int]]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nplv.settings")
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.models import User
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username="programmateam"))
+    rows = []
+    for url, sql in CASES:
+        client.get(url)  # warm up
+        page_times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            page_times.append(time.perf_counter() - started)
+            assert response.status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        sql_times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                cursor.fetchall()
+            sql_times.append(time.perf_counter() - started)
+        rows.append(
+            (
+                url,
+                statistics.median(page_times) * 1000,
+                statistics.median(sql_times) * 1000,
+                len(queries.captured_queries),
+            )
+        )
+    return rows
+
+
+def run_scale(scale: int, repeat: int) -> str:
+    with tempfile.TemporaryDirectory(prefix=f"nplv-bench-{scale}x-") as var:
+        env = {**os.environ, "NPLV_VAR_DIR": var}
+        env.pop("DATABASE_URL", None)
+        env.pop("REDIS_URL", None)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "load_demo_data", "--scale", str(scale), "--quiet-logins"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        load_seconds = time.perf_counter() - started
+        result = subprocess.run(
+            [sys.executable, "-m", "nplv.bench", "--measure", "--repeat", str(repeat)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    lines = [
+        f"### {scale}× ({scale * 20} areas) — demo data loaded in {load_seconds:.1f} s",
+        "",
+        "| URL | page (ms, median) | bare SQL (ms) | queries |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [line for line in result.stdout.splitlines() if line.startswith("|")]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 50])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        for url, page_ms, sql_ms, queries in measure(args.repeat):
+            print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
+        return
+    report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
+    print(report)
+    out = ROOT / "var" / "bench.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report + "\n")
+    print(f"\n(written to {out})")
+
+
+if __name__ == "__main__":
+    main()
