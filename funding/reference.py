@@ -115,9 +115,14 @@ def ceilings_generate(*, scheme: Scheme, areas=None) -> Counter:
 
 
 def reference_load_all() -> Counter:
+    from alliances.monitor import monitor_import
     from alliances.reference import reference_load_areas
 
     outcome = reference_load_areas() + reference_load_schemes()
     for scheme in Scheme.objects.filter(themes__budget__isnull=False).distinct():
         outcome += ceilings_generate(scheme=scheme)
+    monitor = monitor_import()
+    outcome["monitorcijfers created"] += monitor.loaded
+    outcome["monitorcijfers unchanged"] += monitor.unchanged
+    outcome["monitorcijfers geweigerd"] += len(monitor.refused)
     return outcome

@@ -21,6 +21,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
+    path("monitor/", views.monitor, name="monitor"),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),

@@ -43,3 +43,8 @@ def home(request):
 def area_detail(request, slug):
     area = alliance_selectors.area_get(user=request.user, slug=slug)
     return render(request, "nplv/area_detail.html", area_context(area=area, user=request.user))
+
+
+@login_required
+def monitor(request):
+    return render(request, "nplv/monitor.html", {"groups": alliance_selectors.monitor_table(user=request.user)})

@@ -111,3 +111,12 @@ def test_api_schema_and_docs(client, national):
     client.force_login(national)
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_monitor_page_shows_figures_but_not_the_refused_ones(client, bureau_a):
+    """Everyone signed in reads the national monitor; the published 1500% never appears."""
+    client.force_login(bureau_a)
+    body = client.get(reverse("monitor")).content.decode()
+    assert "Definitief schooladvies PO" in body
+    assert "1.500,00" not in body and "1500" not in body
+    assert "60,35" in body  # Leefbaarometer 'Algemeen', NPLV 2018
