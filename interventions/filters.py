@@ -91,6 +91,7 @@ class InterventionFilter(django_filters.FilterSet):
             "planned_budget": _("Begroting"),
         },
         label=_("Sorteren"),
+        empty_label=_("Standaard: gebied en titel"),
     )
 
     class Meta:
