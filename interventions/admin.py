@@ -23,8 +23,10 @@ class OtherFundingInline(admin.TabularInline):
 @admin.register(models.Intervention)
 class InterventionAdmin(ScopedAdmin):
     list_display = ["title", "area", "action_line", "theme", "status", "evidence_level", "planned_budget"]
-    list_filter = ["status", "action_line", "theme", "evidence_level", "area"]
+    list_filter = ["area", "action_line", "theme", "status", "evidence_level"]
+    # State changes go through the pages and the API (services), which keep the transition history.
+    readonly_fields = ["status", "stop_reason", "copied_from", "created_at", "updated_at"]
     search_fields = ["title", "description", "target_group"]
     list_select_related = ["area", "action_line", "theme"]
-    autocomplete_fields = ["lead_organisation", "partners", "copied_from"]
+    autocomplete_fields = ["lead_organisation", "partners"]
     inlines = [OutputMeasureInline, ProgressUpdateInline, OtherFundingInline]

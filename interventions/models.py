@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from alliances.models import MONEY, ActionLine, Area, Organisation, ScopedQuerySet
+from alliances.models import ActionLine, Area, Organisation, ScopedQuerySet
+
+AGE_MESSAGE = _("Een leeftijd ligt tussen 0 en 120 jaar.")
+NOT_NEGATIVE = _("Bedragen en aantallen mogen niet negatief zijn.")
+AGE_VALIDATORS = [MinValueValidator(0, message=AGE_MESSAGE), MaxValueValidator(120, message=AGE_MESSAGE)]
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0, message=NOT_NEGATIVE)]}
+FIGURE = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0, message=NOT_NEGATIVE)]}
 
 
 class InterventionStatus(models.TextChoices):
@@ -34,8 +40,37 @@ class EvidenceLevel(models.TextChoices):
     UNKNOWN = "unknown", _("Onbekend")
 
 
+# What the national library shows of another area's intervention. Everything else (budget, other
+# funding, the funding mix, progress narratives, stop reason, partners, history with user names) stays
+# inside the area. Pages, API and tests all read this one list.
+PUBLIC_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "area",
+    "action_line",
+    "theme",
+    "target_group",
+    "age_min",
+    "age_max",
+    "lead_organisation",
+    "start_date",
+    "end_date",
+    "status",
+    "evidence_level",
+    "evidence_reference",
+    "resident_involvement",
+)
+# Ideas are an area's private drafts (copies from the library start as ideas, too).
+LIBRARY_STATUSES = ("planned", "running", "completed", "stopped")
+
+
 class InterventionQuerySet(ScopedQuerySet):
     area_path = "area"
+
+    def in_library(self) -> InterventionQuerySet:
+        """Interventions every signed-in user may find in the national library (summary fields only)."""
+        return self.filter(status__in=LIBRARY_STATUSES)
 
 
 class Intervention(models.Model):
@@ -55,11 +90,9 @@ class Intervention(models.Model):
         verbose_name=_("SPUK-thema"),
     )
     target_group = models.CharField(_("doelgroep"), max_length=200, blank=True)
-    age_min = models.PositiveSmallIntegerField(
-        _("leeftijd vanaf"), null=True, blank=True, validators=[MaxValueValidator(120)]
-    )
+    age_min = models.PositiveSmallIntegerField(_("leeftijd vanaf"), null=True, blank=True, validators=AGE_VALIDATORS)
     age_max = models.PositiveSmallIntegerField(
-        _("leeftijd tot en met"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("leeftijd tot en met"), null=True, blank=True, validators=AGE_VALIDATORS
     )
     lead_organisation = models.ForeignKey(
         Organisation,
@@ -105,6 +138,7 @@ class Intervention(models.Model):
         indexes = [
             models.Index(fields=["area", "status"]),
             models.Index(fields=["area", "action_line"]),
+            models.Index(fields=["status", "action_line"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -156,8 +190,8 @@ class Intervention(models.Model):
         pass
 
     @transition(field=status, source=InterventionStatus.RUNNING, target=InterventionStatus.COMPLETED)
-    def complete(self) -> None:
-        pass
+    def complete(self, *, end_date) -> None:
+        self.end_date = end_date
 
     @transition(
         field=status,
@@ -180,12 +214,8 @@ class OutputMeasure(models.Model):
     )
     name = models.CharField(_("maat"), max_length=200)
     unit = models.CharField(_("eenheid"), max_length=50)
-    target = models.DecimalField(
-        _("doel"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    actual = models.DecimalField(
-        _("gerealiseerd"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
-    )
+    target = models.DecimalField(_("doel"), null=True, blank=True, **FIGURE)
+    actual = models.DecimalField(_("gerealiseerd"), null=True, blank=True, **FIGURE)
 
     objects = InterventionPartQuerySet.as_manager()
     history = HistoricalRecords()
@@ -216,10 +246,28 @@ class ProgressUpdate(models.Model):
     intervention = models.ForeignKey(
         Intervention, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("interventie")
     )
-    year = models.PositiveSmallIntegerField(_("jaar"))
-    quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    year = models.PositiveSmallIntegerField(
+        _("jaar"),
+        validators=[
+            MinValueValidator(2022, message=_("Het NPLV begon in 2022; een jaar ligt tussen 2022 en 2050.")),
+            MaxValueValidator(2050, message=_("Het NPLV begon in 2022; een jaar ligt tussen 2022 en 2050.")),
+        ],
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("kwartaal"),
+        validators=[
+            MinValueValidator(1, message=_("Een kwartaal is 1, 2, 3 of 4.")),
+            MaxValueValidator(4, message=_("Een kwartaal is 1, 2, 3 of 4.")),
+        ],
+    )
     narrative = models.TextField(_("toelichting"))
-    reach = models.PositiveIntegerField(_("bereik"), null=True, blank=True)
+    reach = models.PositiveIntegerField(
+        _("bereik"),
+        null=True,
+        blank=True,
+        help_text=_("Aantal mensen dat dit kwartaal is bereikt."),
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+    )
     rag_status = models.CharField(_("stand"), max_length=10, choices=ProgressStatus.choices)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -231,7 +279,11 @@ class ProgressUpdate(models.Model):
         verbose_name_plural = _("voortgangsrapportages")
         ordering = ["intervention", "-year", "-quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["intervention", "year", "quarter"], name="progress_once_per_quarter"),
+            models.UniqueConstraint(
+                fields=["intervention", "year", "quarter"],
+                name="progress_once_per_quarter",
+                violation_error_message=_("Voor dit kwartaal is al een voortgangsrapportage vastgelegd."),
+            ),
             models.CheckConstraint(
                 condition=Q(quarter__gte=1) & Q(quarter__lte=4),
                 name="progress_quarter_1_to_4",

@@ -1,19 +1,236 @@
-"""Reads for interventions. Every read starts from what the user may see."""
+"""Reads for interventions. Every read starts from what the user may see.
+
+Money is summed in the database. The SPUK part of an intervention's funding mix is read from the
+application lines in `funding` that point at it (reverse relation `application_lines`); this app
+never imports funding and never stores those amounts itself.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from .models import Intervention, InterventionStatus
+from alliances.models import ActionLine
+from alliances.workflow import transitions_of
+
+from .models import (
+    PUBLIC_FIELDS,
+    FundingSource,
+    Intervention,
+    InterventionStatus,
+    OtherFunding,
+    OutputMeasure,
+    ProgressUpdate,
+)
+
+CENT = Decimal("0.01")
+MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
+# Application lines of withdrawn or rejected applications bring no money.
+NOT_COUNTING_APPLICATION_STATUSES = ("withdrawn", "rejected")
+
+
+def cents(amount) -> Decimal:
+    """SQLite sums decimals as floats; round every database total to cents before showing it."""
+    return Decimal(amount or 0).quantize(CENT)
+
+
+def _application_line_model():
+    return Intervention._meta.get_field("application_lines").related_model
+
+
+def _spuk_sum(field: str) -> Subquery:
+    through = Intervention.application_lines.through
+    return Subquery(
+        through.objects.filter(intervention=OuterRef("pk"))
+        .exclude(applicationline__application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+        .order_by()
+        .values("intervention")
+        .annotate(total=Sum(f"applicationline__{field}"))
+        .values("total"),
+        output_field=MONEY_FIELD,
+    )
+
+
+def _other_funding_sum() -> Subquery:
+    return Subquery(
+        OtherFunding.objects.filter(intervention=OuterRef("pk"))
+        .order_by()
+        .values("intervention")
+        .annotate(total=Sum("amount"))
+        .values("total"),
+        output_field=MONEY_FIELD,
+    )
 
 
 def intervention_list(*, user) -> QuerySet[Intervention]:
-    return Intervention.objects.visible_to(user).select_related("area", "action_line", "theme", "lead_organisation")
+    """The interventions the user may see, with the SPUK amounts and other funding summed per row."""
+    return (
+        Intervention.objects.visible_to(user)
+        .select_related("area", "action_line", "theme__scheme", "lead_organisation")
+        .annotate(
+            spuk_requested=Coalesce(_spuk_sum("amount"), ZERO),
+            spuk_granted=Coalesce(_spuk_sum("granted_amount"), ZERO),
+            other_funding_total=Coalesce(_other_funding_sum(), ZERO),
+        )
+        .order_by("area__name", "title", "pk")
+    )
 
 
 def intervention_get(*, user, pk: int) -> Intervention:
+    """The intervention with this id, or 404 when it lies outside the user's scope."""
     return get_object_or_404(intervention_list(user=user), pk=pk)
+
+
+def intervention_detail(*, intervention: Intervention, user) -> dict:
+    """Everything the detail page shows besides the intervention's own fields."""
+    return {
+        "outputs": list(OutputMeasure.objects.filter(intervention=intervention).order_by("pk")),
+        "progress_updates": list(ProgressUpdate.objects.filter(intervention=intervention)),
+        "partners": list(intervention.partners.order_by("name")),
+        "funding": funding_mix(intervention=intervention, user=user),
+        "history": history_of(intervention=intervention),
+        "copies": intervention.copies.count(),
+    }
+
+
+def history_of(*, intervention: Intervention) -> list:
+    """The transition log with Dutch status names (an empty source is the creation of the record)."""
+    labels = dict(InterventionStatus.choices)
+    entries = list(transitions_of(intervention))
+    for entry in entries:
+        entry.source_label = labels.get(entry.source, entry.source)
+        entry.target_label = labels.get(entry.target, entry.target)
+    return entries
+
+
+def funding_mix(*, intervention: Intervention, user) -> dict:
+    """Per funding stream: SPUK lines per theme (from funding) and other sources (entered here)."""
+    lines = (
+        _application_line_model()
+        .objects.visible_to(user)
+        .filter(interventions=intervention)
+        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+        .order_by()
+        .values("theme__scheme__name", "theme__name", "theme__position")
+        .annotate(requested=Sum("amount"), granted=Sum("granted_amount"), lines=Count("pk"))
+        .order_by("theme__scheme__name", "theme__position")
+    )
+    spuk = [
+        {
+            "stream": row["theme__scheme__name"],
+            "theme": row["theme__name"],
+            "requested": cents(row["requested"]),
+            "granted": cents(row["granted"]) if row["granted"] is not None else None,
+        }
+        for row in lines
+    ]
+    labels = dict(FundingSource.choices)
+    other = [
+        {"source": labels.get(row["source"], row["source"]), "amount": cents(row["total"])}
+        for row in OtherFunding.objects.filter(intervention=intervention)
+        .order_by()
+        .values("source")
+        .annotate(total=Sum("amount"))
+        .order_by("source")
+    ]
+    other_rows = list(OtherFunding.objects.filter(intervention=intervention).order_by("source", "pk"))
+    spuk_requested = sum((row["requested"] for row in spuk), Decimal("0.00"))
+    spuk_granted = sum((row["granted"] or Decimal("0.00") for row in spuk), Decimal("0.00"))
+    other_total = sum((row["amount"] for row in other), Decimal("0.00"))
+    return {
+        "spuk": spuk,
+        "other": other,
+        "other_rows": other_rows,
+        "spuk_requested": spuk_requested,
+        "spuk_granted": spuk_granted,
+        "other_total": other_total,
+        "total": spuk_granted + other_total,
+    }
+
+
+def area_overview(*, interventions: QuerySet[Intervention]) -> dict:
+    """Counts per action line and status, planned budget per action line, and the totals of the list."""
+    rows = (
+        interventions.order_by()
+        .values("action_line__number", "status")
+        .annotate(n=Count("pk"), budget=Sum("planned_budget"))
+    )
+    statuses = InterventionStatus.choices
+    lines = {line.number: line for line in ActionLine.objects.order_by("number")}
+    matrix = {
+        number: {"line": line, "counts": dict.fromkeys(dict(statuses), 0), "budget": Decimal("0")}
+        for number, line in lines.items()
+    }
+    by_status = dict.fromkeys(dict(statuses), 0)
+    for row in rows:
+        cell = matrix.get(row["action_line__number"])
+        if cell is None:
+            continue
+        cell["counts"][row["status"]] += row["n"]
+        cell["budget"] += cents(row["budget"])
+        by_status[row["status"]] += row["n"]
+    totals = interventions.order_by().aggregate(count=Count("pk"), planned_budget=Sum("planned_budget"))
+    other = OtherFunding.objects.filter(intervention__in=interventions.order_by().values("pk")).aggregate(
+        total=Sum("amount")
+    )
+    line_model = _application_line_model()
+    spuk = (
+        line_model.objects.filter(interventions__in=interventions.order_by().values("pk"))
+        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+        .distinct()
+        .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
+    )
+    return {
+        "statuses": statuses,
+        "rows": [
+            {
+                "line": cell["line"],
+                "counts": [cell["counts"][value] for value, _label in statuses],
+                "total": sum(cell["counts"].values()),
+                "budget": cell["budget"],
+            }
+            for cell in matrix.values()
+        ],
+        "by_status": [by_status[value] for value, _label in statuses],
+        "count": totals["count"],
+        "planned_budget": cents(totals["planned_budget"]),
+        "other_funding": cents(other["total"]),
+        "spuk_requested": cents(spuk["requested"]),
+        "spuk_granted": cents(spuk["granted"]),
+    }
+
+
+def library_list() -> QuerySet[Intervention]:
+    """The national library: interventions of every area, summary fields only (see PUBLIC_FIELDS)."""
+    return (
+        Intervention.objects.in_library()
+        .select_related("area", "action_line", "theme__scheme", "lead_organisation")
+        .only(
+            *PUBLIC_FIELDS,
+            "area__name",
+            "area__slug",
+            "action_line__number",
+            "action_line__name",
+            "theme__name",
+            "theme__scheme__name",
+            "theme__scheme__short_name",
+            "lead_organisation__name",
+        )
+        .order_by("title", "area__name", "pk")
+    )
+
+
+def library_get(*, pk: int) -> Intervention:
+    return get_object_or_404(library_list(), pk=pk)
+
+
+def library_outputs(*, intervention: Intervention) -> list[OutputMeasure]:
+    """Outputs are part of the summary: what an intervention reached is what other areas learn from."""
+    return list(OutputMeasure.objects.filter(intervention=intervention).only("name", "unit", "target", "actual"))
 
 
 def area_summary(*, area, user) -> dict:
@@ -26,3 +243,8 @@ def area_summary(*, area, user) -> dict:
         "planned_budget": qs.aggregate(total=Sum("planned_budget"))["total"],
         "recent": qs.select_related("action_line").order_by("-updated_at")[:5],
     }
+
+
+def has_private_access(*, user, intervention: Intervention) -> bool:
+    """Whether the user may see the full record (its own area, or a nationwide role)."""
+    return Intervention.objects.visible_to(user).filter(pk=intervention.pk).exists()

@@ -54,7 +54,16 @@ from funding.models import (
     Theme,
 )
 from funding.reference import split_in_cents
-from interventions.models import EvidenceLevel, Intervention, InterventionStatus, OtherFunding, OutputMeasure
+from interventions.models import (
+    EvidenceLevel,
+    FundingSource,
+    Intervention,
+    InterventionStatus,
+    OtherFunding,
+    OutputMeasure,
+    ProgressStatus,
+    ProgressUpdate,
+)
 
 DEMO_PASSWORD = "nplv-demo-2026"
 SCHEME_CODE = "spuk-kw-2026-2028"
@@ -578,34 +587,164 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
     return created
 
 
+# Interventions that many areas run (DOMAIN.md "Interventions" and the progress report in seeds/):
+# (title, action line, theme code, target group, ages, description, outputs, evidence, lead kind)
+SHARED_EXAMPLES = [
+    (
+        "Voorschoolse brugfunctionaris",
+        3,
+        "jonge-kind",
+        "Ouders van peuters met een vve-indicatie",
+        (2, 4),
+        "Een brugfunctionaris verbindt ouders met de voorschoolse educatie, zodat meer kinderen met een "
+        "vve-indicatie deelnemen (landelijk 76%, in sommige gebieden 54%).",
+        [("Gezinnen toegeleid naar vve", "gezinnen", 120, 96)],
+        EvidenceLevel.PROMISING,
+        OrganisationKind.MUNICIPALITY,
+    ),
+    (
+        "Rijke Schooldag",
+        3,
+        "school-omgeving",
+        "Basisschoolleerlingen",
+        (4, 12),
+        "Verlengde leertijd met sport, cultuur, huiswerkbegeleiding en educatieve excursies, in een coalitie "
+        "van gemeente, scholen en een lokale partner.",
+        [("Leerlingen bereikt", "leerlingen", 900, 812), ("Scholen", "scholen", 8, 8)],
+        EvidenceLevel.THEORY_BASED,
+        OrganisationKind.SCHOOL_BOARD,
+    ),
+    (
+        "Inloopspreekuur wijkagent en toezicht",
+        4,
+        None,
+        "Bewoners en jongeren",
+        None,
+        "Wijkagenten, toezicht en jongerenwerk houden wekelijks inloopuren in het wijkcentrum.",
+        [("Inloopuren", "bijeenkomsten", 40, 36)],
+        EvidenceLevel.UNKNOWN,
+        OrganisationKind.POLICE,
+    ),
+    (
+        "Renovatie particuliere woningen",
+        2,
+        None,
+        "Eigenaar-bewoners en VvE's",
+        None,
+        "Verbetering en verduurzaming van particuliere woningen met middelen uit het Volkshuisvestingsfonds.",
+        [("Woningen gerenoveerd", "woningen", 400, 310)],
+        EvidenceLevel.THEORY_BASED,
+        OrganisationKind.HOUSING_CORPORATION,
+    ),
+    (
+        "Vroegsignalering geldzorgen",
+        3,
+        "re-integratie-geldzorgen",
+        "Huishoudens met betalingsachterstanden",
+        (18, None),
+        "Signalen van woningcorporatie, energieleverancier en zorgverzekeraar leiden tot een huisbezoek binnen "
+        "twee weken.",
+        [("Huisbezoeken", "huishoudens", 300, 264)],
+        EvidenceLevel.PROMISING,
+        OrganisationKind.WELFARE,
+    ),
+    (
+        "Financiële educatie op school",
+        3,
+        "financiele-educatie",
+        "Leerlingen groep 7 en 8 en het voortgezet onderwijs",
+        (10, 16),
+        "Lessen over geld, sparen en schulden, samen met ouders.",
+        [("Klassen bereikt", "klassen", 60, 51)],
+        EvidenceLevel.THEORY_BASED,
+        OrganisationKind.SCHOOL_BOARD,
+    ),
+]
+STATUS_CYCLE = [
+    InterventionStatus.RUNNING,
+    InterventionStatus.RUNNING,
+    InterventionStatus.PLANNED,
+    InterventionStatus.COMPLETED,
+    InterventionStatus.RUNNING,
+    InterventionStatus.IDEA,
+    InterventionStatus.STOPPED,
+]
+PROGRESS_NARRATIVES = {
+    ProgressStatus.GREEN: "Activiteiten verlopen volgens plan; de samenwerking met de partners is goed.",
+    ProgressStatus.AMBER: "Bereik blijft achter bij het doel; extra inzet op toeleiding via scholen en wijkteam.",
+    ProgressStatus.RED: "Uitvoering stokt door personeelstekort bij de trekker; de alliantie bespreekt bijsturing.",
+}
+OTHER_SOURCES = [
+    (FundingSource.MUNICIPALITY, "Eigen middelen gemeente"),
+    (FundingSource.HOUSING_CORPORATION, "Bijdrage woningcorporatie"),
+    (FundingSource.PREVENTION_WITH_AUTHORITY, "Preventie met Gezag 2026–2029"),
+    (FundingSource.HOUSING_FUND, "Volkshuisvestingsfonds, tranche 2024"),
+]
+
+
+def _quarters(start: date, end: date, *, until: date) -> list[tuple[int, int]]:
+    last = min(end, until)
+    year, quarter = start.year, (start.month - 1) // 3 + 1
+    result = []
+    while (year, quarter) <= (last.year, (last.month - 1) // 3 + 1):
+        result.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return result
+
+
 @transaction.atomic
 def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
+    """Three to four interventions per area: the area's own example from the documents, a national one
+    and one or two that many areas run; with outputs, other funding and quarterly progress updates.
+
+    Idempotent per area (an area with interventions is skipped); everything is bulk-created, so that
+    `load_demo_data --scale 50` stays fast.
+    """
     rng = random.Random(seed)
     scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
     themes = {t.code: t for t in Theme.objects.filter(scheme=scheme)} if scheme else {}
     lines = {line.number: line for line in ActionLine.objects.all()}
-    statuses = [
-        InterventionStatus.RUNNING,
-        InterventionStatus.RUNNING,
-        InterventionStatus.PLANNED,
-        InterventionStatus.COMPLETED,
-        InterventionStatus.IDEA,
-    ]
-    created = 0
-    for index, area in enumerate(areas):
-        if Intervention.objects.filter(area=area).exists():
-            continue
-        lead = Organisation.objects.filter(area=area).first()
+    todo = [area for area in areas if area.pk not in set(Intervention.objects.values_list("area_id", flat=True))]
+    if not todo:
+        return 0
+    organisations: dict[tuple[int, str], Organisation] = {}
+    for organisation in Organisation.objects.filter(area__in=todo).order_by("pk"):
+        organisations.setdefault((organisation.area_id, organisation.kind), organisation)
+    report_until = date(2025, 9, 30)
+    planned = []  # (intervention, outputs, other funding or None)
+    for index, area in enumerate(todo):
         specs = []
         if area.name in EXAMPLES:
             title, line, theme, group, ages, description, outputs = EXAMPLES[area.name]
-            specs.append((title, line, theme, group, ages, description, outputs, EvidenceLevel.PROMISING))
-        for offset in range(2):
-            specs.append(NATIONAL_EXAMPLES[(index + offset) % len(NATIONAL_EXAMPLES)])
+            specs.append(
+                (
+                    title,
+                    line,
+                    theme,
+                    group,
+                    ages,
+                    description,
+                    outputs,
+                    EvidenceLevel.PROMISING,
+                    OrganisationKind.MUNICIPALITY,
+                )
+            )
+        national = NATIONAL_EXAMPLES[index % len(NATIONAL_EXAMPLES)]
+        specs.append((*national, OrganisationKind.POLICE))
+        for offset in range(1 if area.name in EXAMPLES else 2):
+            specs.append(SHARED_EXAMPLES[(index * 2 + offset) % len(SHARED_EXAMPLES)])
         for number, spec in enumerate(specs):
-            title, line, theme, group, ages, description, outputs, evidence = spec
-            status = statuses[(index + number) % len(statuses)]
-            start = date(2024, 1 + (index + number) % 12, 1)
+            title, line, theme, group, ages, description, outputs, evidence, lead_kind = spec
+            status = STATUS_CYCLE[(index + number) % len(STATUS_CYCLE)]
+            start = date(2023 + (index + number) % 3, 1 + 3 * ((index + number) % 4), 1)
+            if status in (InterventionStatus.IDEA, InterventionStatus.PLANNED):
+                start = date(2026, 1 + 3 * (number % 4), 1)
+            end = date(2025, 6, 30) if status == InterventionStatus.COMPLETED else date(2028, 12, 31)
+            if status == InterventionStatus.COMPLETED and start >= end:
+                start = date(2023, 9, 1)
+            lead = organisations.get((area.pk, lead_kind)) or organisations.get(
+                (area.pk, OrganisationKind.MUNICIPALITY)
+            )
             intervention = Intervention(
                 area=area,
                 title=title,
@@ -617,28 +756,97 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
                 age_max=ages[1] if ages else None,
                 lead_organisation=lead,
                 start_date=start,
-                end_date=date(2025, 12, 31) if status == InterventionStatus.COMPLETED else date(2028, 12, 31),
+                end_date=end,
                 planned_budget=Decimal(rng.randrange(50, 900) * 1000),
                 evidence_level=evidence,
+                evidence_reference="Databank Effectieve Jeugdinterventies (NJi)"
+                if evidence == EvidenceLevel.PROVEN
+                else "",
                 status=status,
-                resident_involvement="Bewoners denken mee in de klankbordgroep." if number == 0 else "",
+                stop_reason="De trekker kon de inzet niet voortzetten; de alliantie koos voor een andere aanpak."
+                if status == InterventionStatus.STOPPED
+                else "",
+                resident_involvement="Bewoners denken mee in de klankbordgroep en evalueren elk half jaar."
+                if number == 0
+                else "",
             )
-            intervention.save()
-            created += 1
-            OutputMeasure.objects.bulk_create(
-                OutputMeasure(
-                    intervention=intervention, name=name, unit=unit, target=Decimal(target), actual=Decimal(actual)
-                )
+            started = status not in (InterventionStatus.IDEA, InterventionStatus.PLANNED)
+            # Outputs in proportion to how far the intervention has come; a completed one has every figure.
+            share = {InterventionStatus.COMPLETED: 1, InterventionStatus.RUNNING: 0.6, InterventionStatus.STOPPED: 0.3}
+            output_rows = [
+                (name, unit, target, round(actual * share[status]) if started else None)
                 for name, unit, target, actual in outputs
+            ]
+            if not output_rows:
+                output_rows = [("Deelnemers bereikt", "personen", 100, rng.randrange(40, 95) if started else None)]
+            source = OTHER_SOURCES[(index + number) % len(OTHER_SOURCES)] if number < 2 else None
+            planned.append((intervention, output_rows, source))
+    Intervention.objects.bulk_create([item[0] for item in planned], batch_size=500)
+    outputs, updates, funding = [], [], []
+    for intervention, output_rows, source in planned:
+        outputs += [
+            OutputMeasure(
+                intervention=intervention,
+                name=name,
+                unit=unit,
+                target=Decimal(target),
+                actual=Decimal(actual) if actual is not None else None,
             )
-            if number == 0:
-                OtherFunding.objects.create(
+            for name, unit, target, actual in output_rows
+        ]
+        if source is not None:
+            funding.append(
+                OtherFunding(
                     intervention=intervention,
-                    source="municipality",
+                    source=source[0],
                     amount=Decimal(rng.randrange(10, 200) * 1000),
-                    note="Eigen middelen gemeente",
+                    note=source[1],
                 )
-    return created
+            )
+        if intervention.status in (
+            InterventionStatus.RUNNING,
+            InterventionStatus.COMPLETED,
+            InterventionStatus.STOPPED,
+        ):
+            quarters = _quarters(intervention.start_date, intervention.end_date, until=report_until)
+            for step, (year, quarter) in enumerate(quarters[-6:]):
+                rag = rng.choices([ProgressStatus.GREEN, ProgressStatus.AMBER, ProgressStatus.RED], weights=[6, 3, 1])[
+                    0
+                ]
+                if intervention.status == InterventionStatus.STOPPED and step == len(quarters[-6:]) - 1:
+                    rag = ProgressStatus.RED
+                updates.append(
+                    ProgressUpdate(
+                        intervention=intervention,
+                        year=year,
+                        quarter=quarter,
+                        narrative=PROGRESS_NARRATIVES[rag],
+                        reach=rng.randrange(10, 80) * (step + 1),
+                        rag_status=rag,
+                    )
+                )
+    OutputMeasure.objects.bulk_create(outputs, batch_size=1000)
+    OtherFunding.objects.bulk_create(funding, batch_size=1000)
+    ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
+    return len(planned)
+
+
+@transaction.atomic
+def demo_link_interventions(areas: list[Area]) -> int:
+    """Point each area's SPUK application lines at the intervention with the same theme (the funding mix)."""
+    links = Intervention.application_lines.through
+    interventions = {}
+    for intervention in Intervention.objects.filter(area__in=areas, theme__isnull=False).order_by("pk"):
+        interventions.setdefault((intervention.area_id, intervention.theme_id), intervention.pk)
+    rows = [
+        links(applicationline_id=line_id, intervention_id=interventions[(area_id, theme_id)])
+        for line_id, area_id, theme_id in ApplicationLine.objects.filter(
+            application__area__in=areas, interventions__isnull=True
+        ).values_list("pk", "application__area_id", "theme_id")
+        if (area_id, theme_id) in interventions
+    ]
+    links.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def _reference(area: Area, scheme: Scheme) -> str:

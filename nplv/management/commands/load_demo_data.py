@@ -31,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"interventies: {demo.demo_interventions(areas)}")
         decider = User.objects.get(username="programmateam")
         self.stdout.write(f"aanvragen: {demo.demo_applications(areas, decided_by=decider)}")
+        self.stdout.write(f"aanvraagregels gekoppeld aan interventies: {demo.demo_link_interventions(areas)}")
         self.stdout.write(self.style.SUCCESS(f"Demogegevens geladen in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo-inloggegevens (wachtwoord voor allemaal: {demo.DEMO_PASSWORD}):")
