@@ -207,6 +207,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "has_document",
         ]
         read_only_fields = ["version", "status", "adopted_by"]
+        validators = []  # the service numbers the version; its rules are checked there
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
