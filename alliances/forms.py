@@ -68,8 +68,12 @@ class AccessibleForm(forms.Form):
             if name == NON_FIELD_ERRORS or name not in self.fields:
                 continue
             attrs = self.fields[name].widget.attrs
+            auto_id = self[name].auto_id
             attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+            described_by = [f"{auto_id}_error"]
+            if self.fields[name].help_text:
+                described_by.append(f"{auto_id}_helptext")
+            attrs["aria-describedby"] = " ".join(described_by)
 
 
 class DocumentField(forms.FileField):
