@@ -1,9 +1,19 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
+import json
 
-from . import models
-from .admin_base import ScopedAdmin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from . import exports, models, services
+from .admin_base import ReadOnlyInline, ScopedAdmin
+from .documents import validate_document
 
 
 @admin.register(models.User)
@@ -49,12 +59,63 @@ class PersonAdmin(ScopedAdmin):
     search_fields = ["name", "email"]
     list_select_related = ["area"]
     autocomplete_fields = ["area", "user"]
+    readonly_fields = ["anonymised_at"]
+    actions = ["export_json", "export_excel", "anonymise"]
+
+    @admin.action(description=_("Exporteer alles wat over deze persoon is opgeslagen (JSON)"), permissions=["view"])
+    def export_json(self, request, queryset):
+        data = [services.person_export(person=person) for person in queryset.select_related("area", "user")]
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="persoonsgegevens.json"'
+        return response
+
+    @admin.action(description=_("Exporteer alles wat over deze persoon is opgeslagen (Excel)"), permissions=["view"])
+    def export_excel(self, request, queryset):
+        workbook = Workbook(write_only=True)
+        exported = [services.person_export(person=person) for person in queryset.select_related("area", "user")]
+        for section in ("persoon", "lidmaatschappen", "aanwezigheid", "historie"):
+            sheet = workbook.create_sheet(title=section)
+            rows = []
+            for data in exported:
+                rows += [data[section]] if isinstance(data[section], dict) else data[section]
+            if rows:
+                sheet.append(list(rows[0]))
+                for row in rows:
+                    sheet.append(["" if value is None else value for value in row.values()])
+        return exports.workbook_response(workbook, filename="persoonsgegevens")
+
+    @admin.action(
+        description=_("Anonimiseer (naam en contactgegevens wissen, ook in de historie)"), permissions=["change"]
+    )
+    def anonymise(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/alliances/person/anonymise_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Personen anonimiseren"),
+                    "people": queryset,
+                    "opts": self.opts,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for person in queryset:
+            services.person_anonymise(person=person, actor=request.user)
+        self.message_user(
+            request, _("%(n)s persoon/personen geanonimiseerd.") % {"n": queryset.count()}, messages.SUCCESS
+        )
+        return None
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
+    """Read-only here: a seat is changed on its own page, where the composition rules are checked."""
+
     model = models.Membership
-    extra = 0
-    autocomplete_fields = ["person", "organisation"]
+    fields = ["person", "role", "organisation", "start_date", "end_date"]
+    readonly_fields = fields
 
 
 @admin.register(models.Alliance)
@@ -65,56 +126,226 @@ class AllianceAdmin(ScopedAdmin):
     inlines = [MembershipInline]
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Membership
+        fields = [
+            "alliance",
+            "person",
+            "organisation",
+            "role",
+            "is_mayor",
+            "rank",
+            "ministry",
+            "start_date",
+            "end_date",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            services.membership_validate(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(models.Membership)
 class MembershipAdmin(ScopedAdmin):
-    list_display = ["person", "role", "organisation", "alliance", "start_date", "end_date"]
+    form = MembershipAdminForm
+    list_display = ["person", "role", "organisation", "alliance", "is_mayor", "start_date", "end_date"]
     list_filter = ["role", "ministry", "rank", "alliance__area"]
     search_fields = ["person__name", "organisation__name", "alliance__area__name"]
     list_select_related = ["person", "organisation", "alliance"]
     autocomplete_fields = ["person", "organisation"]
 
 
+class AttendanceFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        statuses = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data.get("membership"):
+                continue
+            statuses[data["membership"].pk] = data["status"]
+        services.attendance_validate(meeting=self.instance, statuses=statuses)
+
+
 class AttendanceInline(admin.TabularInline):
     model = models.Attendance
+    formset = AttendanceFormSet
     extra = 0
+    autocomplete_fields = ["membership"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(ReadOnlyInline):
+    """Read-only here: a decision is recorded on its own page, where the quorum is checked."""
+
     model = models.Decision
-    extra = 0
+    fields = ["subject", "outcome", "text"]
+    readonly_fields = fields
+
+
+class MeetingAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Meeting
+        fields = ["alliance", "date", "location", "agenda", "minutes"]
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data.get("minutes")
+        if minutes and "minutes" in self.changed_data:
+            validate_document(minutes)
+        return minutes
 
 
 @admin.register(models.Meeting)
 class MeetingAdmin(ScopedAdmin):
+    form = MeetingAdminForm
     list_display = ["__str__", "alliance", "date"]
     list_filter = ["alliance__area"]
     date_hierarchy = "date"
+    search_fields = ["alliance__area__name", "location", "agenda"]
     list_select_related = ["alliance"]
     inlines = [AttendanceInline, DecisionInline]
 
 
+class DecisionAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Decision
+        fields = ["meeting", "subject", "text", "outcome"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.meeting_id and not self.errors:
+            try:
+                services.decision_validate(
+                    meeting=self.instance.meeting, subject=self.instance.subject, outcome=self.instance.outcome
+                )
+            except ValidationError as error:
+                self._update_errors(error)
+
+
 @admin.register(models.Decision)
 class DecisionAdmin(ScopedAdmin):
+    form = DecisionAdminForm
     list_display = ["__str__", "subject", "outcome", "meeting"]
     list_filter = ["subject", "outcome", "meeting__alliance__area"]
     search_fields = ["text"]
     list_select_related = ["meeting__alliance"]
+    autocomplete_fields = ["meeting"]
+
+
+class PlanAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Plan
+        fields = ["alliance", "kind", "title", "version", "period_start", "period_end", "document", "adopted_by"]
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and "document" in self.changed_data:
+            validate_document(document)
+        return document
+
+    def _post_clean(self):
+        super()._post_clean()
+        decision = self.instance.adopted_by
+        if decision is not None and "adopted_by" in self.changed_data and not self.errors:
+            try:
+                services.plan_adoption_validate(plan=self.instance, decision=decision)
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 @admin.register(models.Plan)
 class PlanAdmin(ScopedAdmin):
+    form = PlanAdminForm
     list_display = ["title", "kind", "version", "status", "alliance", "period_start", "period_end"]
     list_filter = ["kind", "status", "alliance__area"]
     search_fields = ["title"]
     list_select_related = ["alliance"]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["adopted_by"]
+
+    def save_model(self, request, obj, form, change):
+        """Choosing the adopting decision adopts the plan through the service (and supersedes the old one)."""
+        decision = obj.adopted_by if "adopted_by" in form.changed_data else None
+        if decision is not None:
+            obj.adopted_by = None
+        super().save_model(request, obj, form, change)
+        if decision is not None:
+            services.plan_adopt(plan=obj, decision=decision, actor=request.user)
+            obj.refresh_from_db()
+
+
+class BottleneckAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Bottleneck
+        fields = ["area", "title", "description", "regulation", "action_line", "owner", "resolution", "signalled_on"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.area_id and self.instance.action_line_id and not self.errors:
+            try:
+                services.bottleneck_validate(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 @admin.register(models.Bottleneck)
 class BottleneckAdmin(ScopedAdmin):
-    list_display = ["title", "area", "action_line", "status", "signalled_on"]
+    form = BottleneckAdminForm
+    list_display = ["title", "area", "action_line", "status", "owner", "signalled_on"]
     list_filter = ["status", "action_line", "area"]
     search_fields = ["title", "description", "regulation"]
-    list_select_related = ["area", "action_line"]
+    list_select_related = ["area", "action_line", "owner__person"]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["owner"]
+    actions = ["start", "escalate", "resolve", "mark_not_solvable", "export_excel", "export_csv"]
+
+    def _transition(self, request, queryset, name):
+        done = 0
+        for bottleneck in queryset:
+            try:
+                services.bottleneck_transition(
+                    bottleneck=bottleneck, actor=request.user, name=name, resolution=bottleneck.resolution
+                )
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{bottleneck}: {' '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s knelpunt(en) bijgewerkt.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("In behandeling nemen"), permissions=["change"])
+    def start(self, request, queryset):
+        self._transition(request, queryset, "start")
+
+    @admin.action(description=_("Escaleren"), permissions=["change"])
+    def escalate(self, request, queryset):
+        self._transition(request, queryset, "escalate")
+
+    @admin.action(description=_("Opgelost (oplossing ingevuld)"), permissions=["change"])
+    def resolve(self, request, queryset):
+        self._transition(request, queryset, "resolve")
+
+    @admin.action(description=_("Niet oplosbaar (toelichting in oplossing)"), permissions=["change"])
+    def mark_not_solvable(self, request, queryset):
+        self._transition(request, queryset, "mark_not_solvable")
+
+    @admin.action(description=_("Exporteer naar Excel"), permissions=["view"])
+    def export_excel(self, request, queryset):
+        return self._export(queryset, exports.XLSX)
+
+    @admin.action(description=_("Exporteer naar CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return self._export(queryset, exports.CSV)
+
+    def _export(self, queryset, fmt):
+        queryset = queryset.select_related("area", "action_line", "owner__person").order_by("-signalled_on", "pk")
+        return exports.export_response(
+            fmt=fmt, filename="knelpunten", header=exports.BOTTLENECK_HEADER, rows=exports.bottleneck_rows(queryset)
+        )
 
 
 @admin.register(models.Indicator)

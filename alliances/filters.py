@@ -1,6 +1,18 @@
 import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import Area, ResidentRepresentation
+from .models import (
+    Area,
+    Bottleneck,
+    BottleneckStatus,
+    MemberRole,
+    Membership,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    ResidentRepresentation,
+)
 
 
 class AreaFilter(django_filters.FilterSet):
@@ -10,3 +22,54 @@ class AreaFilter(django_filters.FilterSet):
     class Meta:
         model = Area
         fields = ["municipality", "resident_representation", "is_synthetic"]
+
+
+class BottleneckFilter(django_filters.FilterSet):
+    """One filter for the national bottleneck list: the HTML filter form and the API query parameters."""
+
+    q = django_filters.CharFilter(method="search", label=_("Zoeken in titel, omschrijving of regeling"))
+    area = django_filters.CharFilter(field_name="area__slug", label=_("Gebied (korte naam)"))
+    status = django_filters.MultipleChoiceFilter(choices=BottleneckStatus.choices, label=_("Status"))
+    action_line = django_filters.NumberFilter(field_name="action_line__number", label=_("Actielijn (nummer)"))
+    open = django_filters.BooleanFilter(method="only_open", label=_("Alleen openstaande"))
+
+    class Meta:
+        model = Bottleneck
+        fields = ["q", "area", "status", "action_line", "open"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(regulation__icontains=value)
+        )
+
+    def only_open(self, queryset, name, value):
+        from .models import OPEN_BOTTLENECK_STATUSES
+
+        if value is True:
+            return queryset.filter(status__in=OPEN_BOTTLENECK_STATUSES)
+        if value is False:
+            return queryset.exclude(status__in=OPEN_BOTTLENECK_STATUSES)
+        return queryset
+
+
+class MembershipFilter(django_filters.FilterSet):
+    area = django_filters.CharFilter(field_name="alliance__area__slug", label=_("Gebied (korte naam)"))
+    role = django_filters.ChoiceFilter(choices=MemberRole.choices, label=_("Rol"))
+    active_on = django_filters.DateFilter(method="filter_active_on", label=_("Actief op"))
+
+    class Meta:
+        model = Membership
+        fields = ["area", "role", "active_on"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+class PlanFilter(django_filters.FilterSet):
+    area = django_filters.CharFilter(field_name="alliance__area__slug", label=_("Gebied (korte naam)"))
+    kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label=_("Soort"))
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Plan
+        fields = ["area", "kind", "status"]

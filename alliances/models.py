@@ -18,8 +18,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
+
+from .documents import private_storage
 
 # ---------------------------------------------------------------------------------------------
 # Shared vocabulary
@@ -405,6 +407,11 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=30, choices=MemberRole.choices)
     rank = models.CharField(_("rang"), max_length=10, choices=CivilServiceRank.choices, blank=True)
     ministry = models.CharField(_("ministerie"), max_length=4, choices=Ministry.choices, blank=True)
+    is_mayor = models.BooleanField(
+        _("burgemeester"),
+        default=False,
+        help_text=_("Deze persoon is burgemeester van de gemeente; de voorzitter van de alliantie moet dat zijn."),
+    )
     start_date = models.DateField(_("lid vanaf"))
     end_date = models.DateField(_("lid tot en met"), null=True, blank=True)
 
@@ -427,6 +434,9 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}"
 
+    def is_active_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
     def clean(self) -> None:
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
@@ -446,7 +456,7 @@ class Meeting(models.Model):
     date = models.DateField(_("datum"))
     location = models.CharField(_("locatie"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.FileField(_("verslag"), upload_to="minutes/%Y/", blank=True)
+    minutes = models.FileField(_("verslag"), upload_to="minutes/%Y/", storage=private_storage, blank=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -459,6 +469,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return _("Alliantieoverleg %(date)s") % {"date": self.date.strftime("%d-%m-%Y")}
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting-detail", kwargs={"pk": self.pk})
 
 
 class AttendanceStatus(models.TextChoices):
@@ -553,7 +566,7 @@ class Plan(models.Model):
     period_start = models.DateField(_("looptijd vanaf"))
     period_end = models.DateField(_("looptijd tot en met"))
     status = FSMField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    document = models.FileField(_("document"), upload_to="plans/%Y/", blank=True)
+    document = models.FileField(_("document"), upload_to="plans/%Y/", storage=private_storage, blank=True)
     adopted_by = models.ForeignKey(
         Decision,
         on_delete=models.PROTECT,
@@ -593,10 +606,21 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}: {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("plan-detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("De einddatum mag niet voor de begindatum liggen.")})
+
+    @transition(field=status, source=PlanStatus.DRAFT, target=PlanStatus.ADOPTED)
+    def adopt(self, *, decision: Decision) -> None:
+        self.adopted_by = decision
+
+    @transition(field=status, source=PlanStatus.ADOPTED, target=PlanStatus.SUPERSEDED)
+    def supersede(self) -> None:
+        pass
 
 
 class BottleneckStatus(models.TextChoices):
@@ -644,6 +668,44 @@ class Bottleneck(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("bottleneck-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_BOTTLENECK_STATUSES
+
+    @transition(field=status, source=BottleneckStatus.SIGNALLED, target=BottleneckStatus.IN_PROGRESS)
+    def start(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[BottleneckStatus.SIGNALLED, BottleneckStatus.IN_PROGRESS],
+        target=BottleneckStatus.ESCALATED,
+    )
+    def escalate(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[BottleneckStatus.IN_PROGRESS, BottleneckStatus.ESCALATED],
+        target=BottleneckStatus.RESOLVED,
+    )
+    def resolve(self, *, resolution: str) -> None:
+        self.resolution = resolution
+
+    @transition(
+        field=status,
+        source=[BottleneckStatus.IN_PROGRESS, BottleneckStatus.ESCALATED],
+        target=BottleneckStatus.NOT_SOLVABLE,
+    )
+    def mark_not_solvable(self, *, resolution: str) -> None:
+        self.resolution = resolution
+
+
+OPEN_BOTTLENECK_STATUSES = (BottleneckStatus.SIGNALLED, BottleneckStatus.IN_PROGRESS, BottleneckStatus.ESCALATED)
 
 
 # ---------------------------------------------------------------------------------------------

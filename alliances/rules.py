@@ -73,6 +73,12 @@ is_staff_role = sees_all_areas
 can_view_area = sees_all_areas | (has_area_role & belongs_to_area)
 can_edit_in_area = is_admin | (is_programme_bureau & belongs_to_area)
 
+# The alliance's own records (composition, meetings, plans, bottlenecks): its programme bureau keeps
+# them in the pages, the national team in the admin.
+can_manage_alliance = is_national | (is_programme_bureau & belongs_to_area)
+# Contact details (AVG): only within the area and for the national team, not for ministry reviewers.
+can_see_contact_details = is_national | (has_area_role & belongs_to_area)
+
 rules.add_perm("alliances.view_area_page", can_view_area)
 rules.add_perm("alliances.edit_in_area", can_edit_in_area)
 
@@ -102,6 +108,8 @@ def _register() -> None:
     for model in (m.Organisation, m.Person, m.Alliance, m.Membership, m.Meeting, m.Attendance, m.Decision, m.Plan):
         register_perms(model, view=is_national, add=is_national, change=is_national)
     register_perms(m.Bottleneck, view=is_national, add=is_national, change=is_national)
+    rules.add_perm("alliances.manage_alliance", can_manage_alliance)
+    rules.add_perm("alliances.see_contact_details", can_see_contact_details)
     register_perms(m.Transition, view=is_national)
 
 

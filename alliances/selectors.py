@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Alliance, Area, Membership, ResidentRepresentation
+from .models import (
+    OPEN_BOTTLENECK_STATUSES,
+    Alliance,
+    Area,
+    Bottleneck,
+    Decision,
+    Meeting,
+    MemberRole,
+    Membership,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    ResidentRepresentation,
+)
 
 
 def area_list(*, user, search: str = "", ordering: str = "name") -> QuerySet[Area]:
@@ -69,3 +84,116 @@ def monitor_table(*, user) -> list[dict]:
             }
         )
     return [{"years": years, **group} for group in by_line.values() if group["rows"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The alliance: composition, meetings, plans, bottlenecks
+
+
+def alliance_get(*, user, slug: str) -> Alliance:
+    """The alliance of the area with this slug, or 404 outside the user's scope."""
+    return get_object_or_404(Alliance.objects.visible_to(user).select_related("area__municipality"), area__slug=slug)
+
+
+def alliance_overview(*, user) -> QuerySet[Alliance]:
+    """All alliances side by side, one row each, in a fixed number of queries whatever their number."""
+    today = timezone.localdate()
+    active = Membership.objects.filter(alliance=OuterRef("pk")).active_on(today)
+    adopted_area_plan = Plan.objects.filter(alliance=OuterRef("pk"), kind=PlanKind.AREA_PLAN, status=PlanStatus.ADOPTED)
+    open_bottlenecks = Bottleneck.objects.filter(area=OuterRef("area"), status__in=OPEN_BOTTLENECK_STATUSES)
+    return (
+        Alliance.objects.visible_to(user)
+        .select_related("area__municipality")
+        .annotate(
+            member_count=_count(active),
+            resident_count=_count(active.filter(role=MemberRole.RESIDENT)),
+            last_meeting=Subquery(Meeting.objects.filter(alliance=OuterRef("pk")).order_by("-date").values("date")[:1]),
+            area_plan_title=Subquery(adopted_area_plan.values("title")[:1]),
+            area_plan_version=Subquery(adopted_area_plan.values("version")[:1]),
+            open_bottlenecks=_count(open_bottlenecks),
+        )
+        .order_by("area__name", "pk")
+    )
+
+
+def _count(qs: QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated subquery (a plain function, so Django adds no GROUP BY)."""
+    return Coalesce(Subquery(qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]), 0)
+
+
+def membership_list(*, user, alliance: Alliance, day=None, current: bool = True) -> QuerySet[Membership]:
+    """The seats of an alliance: the current ones (`current`), or its whole history of who sat when."""
+    qs = (
+        Membership.objects.visible_to(user)
+        .filter(alliance=alliance)
+        .select_related("person", "organisation", "alliance")
+    )
+    if current:
+        return qs.active_on(day or timezone.localdate()).order_by("role", "person__name", "pk")
+    return qs.order_by("start_date", "role", "person__name", "pk")
+
+
+def membership_get(*, user, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.visible_to(user).select_related("person", "organisation", "alliance__area"), pk=pk
+    )
+
+
+def meeting_list(*, user, alliance: Alliance) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(alliance=alliance)
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status="present"), distinct=True),
+            decision_count=Count("decisions", distinct=True),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def meeting_get(*, user, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(user).select_related("alliance__area"), pk=pk)
+
+
+def attendance_of(*, meeting: Meeting) -> list[tuple[Membership, str]]:
+    """Every member seated on the meeting's date with their recorded attendance ('' when not yet recorded)."""
+    recorded = dict(meeting.attendances.values_list("membership_id", "status"))
+    seated = (
+        Membership.objects.filter(alliance_id=meeting.alliance_id)
+        .active_on(meeting.date)
+        .select_related("person", "organisation")
+        .order_by("role", "person__name", "pk")
+    )
+    return [(membership, recorded.get(membership.pk, "")) for membership in seated]
+
+
+def decision_list(*, meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.prefetch_related("adopted_plans").order_by("pk")
+
+
+def plan_list(*, user, alliance: Alliance) -> QuerySet[Plan]:
+    return (
+        Plan.objects.visible_to(user)
+        .filter(alliance=alliance)
+        .select_related("adopted_by__meeting")
+        .order_by("kind", "-version")
+    )
+
+
+def plan_get(*, user, pk: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.visible_to(user).select_related("alliance__area", "adopted_by__meeting"), pk=pk
+    )
+
+
+def bottleneck_list(*, user, filters=None) -> QuerySet[Bottleneck]:
+    from .filters import BottleneckFilter
+
+    qs = Bottleneck.objects.visible_to(user).select_related("area", "action_line", "owner__person")
+    return BottleneckFilter(filters or {}, queryset=qs).qs.order_by("-signalled_on", "pk")
+
+
+def bottleneck_get(*, user, pk: int) -> Bottleneck:
+    return get_object_or_404(
+        Bottleneck.objects.visible_to(user).select_related("area", "action_line", "owner__person"), pk=pk
+    )

@@ -502,7 +502,14 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
                 area=area,
             )
             memberships.append(
-                Membership(alliance=alliance, person=person, organisation=organisation, role=role, start_date=start)
+                Membership(
+                    alliance=alliance,
+                    person=person,
+                    organisation=organisation,
+                    role=role,
+                    is_mayor=role == MemberRole.CHAIR,
+                    start_date=start,
+                )
             )
         representative = Person.objects.create(
             name=names.person(), email=f"rv.{slugify(area.name)}@demo.nplv.localhost", area=None

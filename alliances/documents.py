@@ -1,0 +1,93 @@
+"""Uploaded documents (minutes, plans): private storage and a check of the type from the content.
+
+Files live under `settings.MEDIA_ROOT`, outside the static tree, and have no public URL: they are
+served only by views that first check that the user may see the area (`alliances.views`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import PurePath
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+PDF, DOCX, ODT = "pdf", "docx", "odt"
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ODT: "application/vnd.oasis.opendocument.text",
+}
+ODT_MIMETYPE = CONTENT_TYPES[ODT].encode()
+
+
+@deconstructible
+class PrivateFileStorage(FileSystemStorage):
+    """Files under MEDIA_ROOT without a public URL; a view streams them after an access check."""
+
+    def url(self, name):
+        raise ValueError(_("Documenten hebben geen openbare URL; ze worden via een beveiligde pagina geleverd."))
+
+
+private_storage = PrivateFileStorage()
+
+
+def sniff_document(upload) -> str | None:
+    """The kind of document by its content: 'pdf', 'docx', 'odt', or None for anything else."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        head = upload.read(262)
+        upload.seek(0)
+        guess = filetype.guess(head)
+        if guess is not None and guess.mime == "application/pdf":
+            return PDF
+        if guess is not None and guess.extension == "zip" or head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    names = set(archive.namelist())
+                    if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                        return ODT
+                    if "[Content_Types].xml" in names and any(name.startswith("word/") for name in names):
+                        return DOCX
+            except zipfile.BadZipFile:
+                return None
+        return None
+    finally:
+        upload.seek(position)
+
+
+def validate_document(upload) -> str:
+    """Refuse anything but a PDF, DOCX or ODT of at most 20 MB whose name matches its content.
+
+    Returns the kind. The message names the upload rule and says why, so the form can show it.
+    """
+    size = getattr(upload, "size", None) or 0
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("Uploadregel: een document is hoogstens 20 MB; dit bestand is %(size)s MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")},
+            code="document_too_large",
+        )
+    kind = sniff_document(upload)
+    extension = PurePath(getattr(upload, "name", "") or "").suffix.lower().lstrip(".")
+    if kind is None:
+        raise ValidationError(
+            _(
+                "Uploadregel: alleen PDF, DOCX of ODT is toegestaan; de inhoud van ‘%(name)s’ is geen van deze "
+                "(de bestandsnaam alleen telt niet)."
+            )
+            % {"name": PurePath(getattr(upload, "name", "") or "").name},
+            code="document_type",
+        )
+    if extension != kind:
+        raise ValidationError(
+            _("Uploadregel: de bestandsnaam eindigt op ‘.%(extension)s’, maar de inhoud is %(kind)s.")
+            % {"extension": extension, "kind": kind.upper()},
+            code="document_extension",
+        )
+    return kind

@@ -1,0 +1,674 @@
+"""Every write of the alliance: composition, meetings and decisions, plans, bottlenecks, privacy.
+
+Each rule has a validator (`*_validate`) that the services, the admin forms and the API share, and
+refuses with a Dutch message that names the rule. Services are keyword-only, run in a transaction,
+check the actor's permission and lock the rows whose state they change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules as alliance_rules
+from .documents import validate_document
+from .models import (
+    ActionLine,
+    Alliance,
+    Area,
+    Attendance,
+    AttendanceStatus,
+    Bottleneck,
+    BottleneckStatus,
+    CivilServiceRank,
+    Decision,
+    DecisionOutcome,
+    DecisionSubject,
+    Meeting,
+    MemberRole,
+    Membership,
+    Ministry,
+    Organisation,
+    Person,
+    Plan,
+    PlanStatus,
+    QuorumRule,
+    ResidentRepresentation,
+)
+from .workflow import apply_transition
+
+ANONYMOUS_NAME = "Geanonimiseerd"
+REPRESENTATIVE_RANKS = {CivilServiceRank.DIRECTOR, CivilServiceRank.DG, CivilServiceRank.SG}
+REPRESENTATIVE_MINISTRIES = {Ministry.SZW, Ministry.OCW, Ministry.VWS, Ministry.JENV, Ministry.BZK, Ministry.VRO}
+
+
+def _require(predicate, actor, obj) -> None:
+    if not predicate.test(actor, obj):
+        raise PermissionDenied(_("U mag de gegevens van deze alliantie niet wijzigen."))
+
+
+def _overlaps(start, end, other_start, other_end) -> bool:
+    far = datetime.date.max
+    return start <= (other_end or far) and other_start <= (end or far)
+
+
+# ---------------------------------------------------------------------------------------------
+# Composition
+
+
+def membership_validate(membership: Membership) -> None:
+    """The composition rules for one membership (new or changed), against the other memberships."""
+    errors: dict[str, list[str]] = {}
+    if membership.start_date and membership.end_date and membership.end_date < membership.start_date:
+        errors.setdefault("end_date", []).append(
+            _("Regel termijn: de einddatum (%(end)s) mag niet voor de begindatum (%(start)s) liggen.")
+            % {"end": f"{membership.end_date:%d-%m-%Y}", "start": f"{membership.start_date:%d-%m-%Y}"}
+        )
+    if membership.role == MemberRole.CHAIR and not membership.is_mayor:
+        errors.setdefault("is_mayor", []).append(
+            _("Regel voorzitter: de voorzitter van de alliantie is de burgemeester; vink ‘burgemeester’ aan.")
+        )
+    if membership.role == MemberRole.NATIONAL_REPRESENTATIVE:
+        if membership.rank not in REPRESENTATIVE_RANKS:
+            errors.setdefault("rank", []).append(
+                _("Regel rijksvertegenwoordiger: de rijksvertegenwoordiger is directeur, DG of SG.")
+            )
+        if membership.ministry not in REPRESENTATIVE_MINISTRIES:
+            errors.setdefault("ministry", []).append(
+                _("Regel rijksvertegenwoordiger: de rijksvertegenwoordiger komt van SZW, OCW, VWS, JenV, BZK of VRO.")
+            )
+    if errors or not (membership.alliance_id and membership.start_date):
+        if errors:
+            raise ValidationError(errors)
+        return
+    others = (
+        Membership.objects.filter(alliance_id=membership.alliance_id)
+        .exclude(pk=membership.pk)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    )
+    for other in others:
+        if not _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
+            continue
+        if other.person_id == membership.person_id and other.role == membership.role:
+            errors.setdefault("__all__", []).append(
+                _(
+                    "Regel één lidmaatschap per rol: %(person)s is in deze alliantie al actief als %(role)s "
+                    "(vanaf %(start)s)."
+                )
+                % {
+                    "person": other.person.name,
+                    "role": other.get_role_display(),
+                    "start": f"{other.start_date:%d-%m-%Y}",
+                }
+            )
+        elif other.role == membership.role == MemberRole.CHAIR:
+            errors.setdefault("role", []).append(
+                _(
+                    "Regel voorzitter: een alliantie heeft precies één actieve voorzitter; %(person)s is in deze "
+                    "periode al voorzitter. Beëindig eerst diens termijn."
+                )
+                % {"person": other.person.name}
+            )
+        elif other.role == membership.role == MemberRole.NATIONAL_REPRESENTATIVE:
+            errors.setdefault("role", []).append(
+                _(
+                    "Regel rijksvertegenwoordiger: een alliantie heeft precies één actieve rijksvertegenwoordiger; "
+                    "%(person)s is dat in deze periode al. Beëindig eerst diens termijn."
+                )
+                % {"person": other.person.name}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    alliance: Alliance,
+    actor,
+    role: str,
+    start_date: datetime.date,
+    person: Person | None = None,
+    person_name: str = "",
+    email: str = "",
+    phone: str = "",
+    organisation: Organisation | None = None,
+    rank: str = "",
+    ministry: str = "",
+    is_mayor: bool = False,
+    end_date: datetime.date | None = None,
+) -> Membership:
+    """Seat a person (an existing one, or a new one by name) at the alliance's table."""
+    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    Alliance.objects.select_for_update().get(pk=alliance.pk)  # serialise composition changes per alliance
+    if person is None:
+        if not person_name.strip():
+            raise ValidationError({"person_name": _("Kies een persoon of vul de naam van een nieuwe persoon in.")})
+        person = Person(name=person_name.strip(), email=email, phone=phone, area=alliance.area)
+    membership = Membership(
+        alliance=alliance,
+        person=person,
+        organisation=organisation,
+        role=role,
+        rank=rank,
+        ministry=ministry,
+        is_mayor=is_mayor,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    membership_validate(membership)
+    if person.pk is None:
+        person.full_clean()
+        person.save()
+        membership.person = person
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+MEMBERSHIP_FIELDS = ("organisation", "role", "rank", "ministry", "is_mayor", "start_date", "end_date")
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, actor, **changes) -> Membership:
+    """Change a seat: role, organisation, rank, ministry, mayor flag or term."""
+    _require(alliance_rules.can_manage_alliance, actor, membership.alliance)
+    Alliance.objects.select_for_update().get(pk=membership.alliance_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    for field, value in changes.items():
+        if field not in MEMBERSHIP_FIELDS:
+            raise ValueError(field)
+        setattr(membership, field, value)
+    membership_validate(membership)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def alliance_update(*, alliance: Alliance, actor, resident_seats: int, quorum_rule: str) -> Alliance:
+    """Set the number of resident seats and the quorum rule."""
+    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    alliance = Alliance.objects.select_for_update().get(pk=alliance.pk)
+    if resident_seats < 0:
+        raise ValidationError({"resident_seats": _("Regel bewonerszetels: het aantal zetels is 0 of meer.")})
+    if quorum_rule not in QuorumRule.values:
+        raise ValidationError({"quorum_rule": _("Kies een bestaande quorumregel.")})
+    alliance.resident_seats = resident_seats
+    alliance.quorum_rule = quorum_rule
+    alliance.save(update_fields=["resident_seats", "quorum_rule"])
+    return alliance
+
+
+@transaction.atomic
+def area_set_representation(*, area: Area, actor, mode: str) -> Area:
+    """How residents are represented in the area: at the table, indirectly, or not (yet)."""
+    _require(alliance_rules.can_manage_alliance, actor, area)
+    if mode not in ResidentRepresentation.values:
+        raise ValidationError({"resident_representation": _("Kies een bestaande vorm van bewonersvertegenwoordiging.")})
+    area.resident_representation = mode
+    area.save(update_fields=["resident_representation"])
+    return area
+
+
+def composition_problems(*, alliance: Alliance, day: datetime.date) -> list[str]:
+    """What is missing at the table today: the rules say exactly one chair and one rijksvertegenwoordiger."""
+    roles = list(alliance.memberships.active_on(day).values_list("role", flat=True))
+    problems = []
+    if roles.count(MemberRole.CHAIR) != 1:
+        problems.append(_("Regel voorzitter: er is nu geen actieve voorzitter (burgemeester)."))
+    if roles.count(MemberRole.NATIONAL_REPRESENTATIVE) != 1:
+        problems.append(_("Regel rijksvertegenwoordiger: er is nu geen actieve rijksvertegenwoordiger."))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings, attendance, quorum and decisions
+
+
+@transaction.atomic
+def meeting_create(
+    *, alliance: Alliance, actor, date: datetime.date, location: str = "", agenda: str = "", minutes=None
+) -> Meeting:
+    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    meeting = Meeting(alliance=alliance, date=date, location=location, agenda=agenda)
+    if minutes:
+        _validate_upload(minutes, field="minutes")
+        meeting.minutes = minutes
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, actor, date: datetime.date, location: str = "", agenda: str = "", minutes=None
+) -> Meeting:
+    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.date, meeting.location, meeting.agenda = date, location, agenda
+    if minutes:
+        _validate_upload(minutes, field="minutes")
+        meeting.minutes = minutes
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def _validate_upload(upload, *, field: str) -> None:
+    try:
+        validate_document(upload)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def attendance_validate(*, meeting: Meeting, statuses: dict[int, str]) -> None:
+    """Only members seated on the meeting's date attend, and no more residents vote than there are seats."""
+    memberships = {m.pk: m for m in Membership.objects.filter(alliance_id=meeting.alliance_id, pk__in=list(statuses))}
+    unknown = [pk for pk in statuses if pk not in memberships or not memberships[pk].is_active_on(meeting.date)]
+    if unknown:
+        raise ValidationError(
+            _("Regel aanwezigheid: alleen leden die op %(date)s in de alliantie zitten, kunnen aanwezig zijn.")
+            % {"date": f"{meeting.date:%d-%m-%Y}"}
+        )
+    if any(status not in AttendanceStatus.values for status in statuses.values()):
+        raise ValidationError(_("Kies per lid aanwezig, afwezig of afgemeld."))
+    residents_present = sum(
+        1
+        for pk, status in statuses.items()
+        if status == AttendanceStatus.PRESENT and memberships[pk].role == MemberRole.RESIDENT
+    )
+    seats = meeting.alliance.resident_seats
+    if residents_present > seats:
+        raise ValidationError(
+            _(
+                "Regel bewonerszetels: er stemmen niet meer bewoners mee dan er zetels zijn; "
+                "%(present)s bewoners aanwezig, %(seats)s zetels."
+            )
+            % {"present": residents_present, "seats": seats}
+        )
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> list[Attendance]:
+    """Record who was present, absent or excused; replaces what was recorded before."""
+    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    meeting = Meeting.objects.select_for_update().select_related("alliance").get(pk=meeting.pk)
+    attendance_validate(meeting=meeting, statuses=statuses)
+    meeting.attendances.exclude(membership_id__in=list(statuses)).delete()
+    existing = {a.membership_id: a for a in meeting.attendances.all()}
+    rows = []
+    for membership_id, status in statuses.items():
+        row = existing.get(membership_id)
+        if row is None:
+            row = Attendance.objects.create(meeting=meeting, membership_id=membership_id, status=status)
+        elif row.status != status:
+            row.status = status
+            row.save(update_fields=["status"])
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Quorum:
+    rule: str
+    eligible: int
+    present: int
+    chair_present: bool
+    met: bool
+
+    def explain(self) -> str:
+        return _("%(present)s van %(eligible)s stemgerechtigde leden aanwezig, voorzitter %(chair)s") % {
+            "present": self.present,
+            "eligible": self.eligible,
+            "chair": _("aanwezig") if self.chair_present else _("niet aanwezig"),
+        }
+
+
+def meeting_quorum(*, meeting: Meeting) -> Quorum:
+    """Whether the meeting may decide, by the alliance's quorum rule.
+
+    The members entitled to vote are those seated on the meeting's date, with the residents counted up
+    to the number of resident seats (more resident members than seats rotate).
+    """
+    alliance = meeting.alliance
+    seated = list(Membership.objects.filter(alliance=alliance).active_on(meeting.date).values_list("pk", "role"))
+    residents = sum(1 for _pk, role in seated if role == MemberRole.RESIDENT)
+    eligible = len(seated) - residents + min(residents, alliance.resident_seats)
+    present_rows = list(
+        meeting.attendances.filter(status=AttendanceStatus.PRESENT).values_list("membership_id", "membership__role")
+    )
+    seated_ids = {pk for pk, _role in seated}
+    present_rows = [(pk, role) for pk, role in present_rows if pk in seated_ids]
+    present_residents = sum(1 for _pk, role in present_rows if role == MemberRole.RESIDENT)
+    present = len(present_rows) - present_residents + min(present_residents, alliance.resident_seats)
+    chair_present = any(role == MemberRole.CHAIR for _pk, role in present_rows)
+    majority = eligible > 0 and present * 2 > eligible
+    if alliance.quorum_rule == QuorumRule.MAJORITY:
+        met = majority
+    elif alliance.quorum_rule == QuorumRule.CHAIR_AND_THIRD:
+        met = chair_present and eligible > 0 and present * 3 >= eligible
+    else:
+        met = chair_present and majority
+    return Quorum(rule=alliance.quorum_rule, eligible=eligible, present=present, chair_present=chair_present, met=met)
+
+
+def decision_validate(*, meeting: Meeting, subject: str, outcome: str, plan: Plan | None = None) -> None:
+    """A decision needs a quorate meeting; a decision that adopts a plan names a draft plan of the alliance."""
+    quorum = meeting_quorum(meeting=meeting)
+    if not quorum.met:
+        raise ValidationError(
+            _("Regel quorum: het overleg is niet beslissingsbevoegd (%(rule)s): %(explain)s.")
+            % {"rule": QuorumRule(quorum.rule).label.lower(), "explain": quorum.explain()},
+            code="no_quorum",
+        )
+    if plan is not None:
+        if subject != DecisionSubject.ADOPT_PLAN:
+            raise ValidationError(
+                {
+                    "plan": _(
+                        "Regel vaststelling: alleen een besluit met onderwerp ‘Vaststellen plan’ stelt een plan vast."
+                    )
+                }
+            )
+        if plan.alliance_id != meeting.alliance_id:
+            raise ValidationError({"plan": _("Regel vaststelling: het plan hoort niet bij deze alliantie.")})
+        if plan.status != PlanStatus.DRAFT:
+            raise ValidationError({"plan": _("Regel vaststelling: alleen een conceptplan kan worden vastgesteld.")})
+
+
+@transaction.atomic
+def decision_record(
+    *, meeting: Meeting, actor, subject: str, text: str, outcome: str, plan: Plan | None = None
+) -> Decision:
+    """Record a decision of a quorate meeting; an adopted plan decision adopts the plan (and supersedes the old one)."""
+    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    meeting = Meeting.objects.select_for_update().select_related("alliance__area").get(pk=meeting.pk)
+    decision_validate(meeting=meeting, subject=subject, outcome=outcome, plan=plan)
+    decision = Decision(meeting=meeting, subject=subject, text=text, outcome=outcome)
+    decision.full_clean()
+    decision.save()
+    if plan is not None and outcome == DecisionOutcome.ADOPTED:
+        plan_adopt(plan=plan, decision=decision, actor=actor, comment=text)
+    return decision
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    alliance: Alliance,
+    actor,
+    kind: str,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    document=None,
+) -> Plan:
+    """A new draft version of the area plan or an implementation plan."""
+    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    Alliance.objects.select_for_update().get(pk=alliance.pk)
+    latest = Plan.objects.filter(alliance=alliance, kind=kind).aggregate(v=Max("version"))["v"] or 0
+    plan = Plan(
+        alliance=alliance,
+        kind=kind,
+        title=title,
+        version=latest + 1,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    if document:
+        _validate_upload(document, field="document")
+        plan.document = document
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, actor, title: str, period_start, period_end, document=None) -> Plan:
+    _require(alliance_rules.can_manage_alliance, actor, plan.alliance)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Regel vaststelling: een vastgesteld of vervangen plan wordt niet meer gewijzigd."))
+    plan.title, plan.period_start, plan.period_end = title, period_start, period_end
+    if document:
+        _validate_upload(document, field="document")
+        plan.document = document
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def plan_adoption_validate(*, plan: Plan, decision: Decision) -> None:
+    """Adoption points at an adopted 'adopt plan' decision of the same alliance."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Regel vaststelling: alleen een conceptplan kan worden vastgesteld."))
+    if decision.subject != DecisionSubject.ADOPT_PLAN or decision.outcome != DecisionOutcome.ADOPTED:
+        raise ValidationError(
+            {
+                "adopted_by": _(
+                    "Regel vaststelling: een plan wordt vastgesteld bij een aangenomen besluit ‘Vaststellen plan’."
+                )
+            }
+        )
+    if decision.meeting.alliance_id != plan.alliance_id:
+        raise ValidationError({"adopted_by": _("Regel vaststelling: het besluit is van een andere alliantie.")})
+
+
+@transaction.atomic
+def plan_adopt(*, plan: Plan, decision: Decision, actor, comment: str = "") -> Plan:
+    """Adopt a draft plan by a decision; the adopted plan of the same kind becomes superseded."""
+    _require(alliance_rules.can_manage_alliance, actor, plan.alliance)
+    siblings = list(
+        Plan.objects.select_for_update().filter(alliance_id=plan.alliance_id, kind=plan.kind).order_by("pk")
+    )
+    plan = next(p for p in siblings if p.pk == plan.pk)
+    decision = Decision.objects.select_related("meeting").get(pk=decision.pk)
+    plan_adoption_validate(plan=plan, decision=decision)
+    for previous in siblings:
+        if previous.status == PlanStatus.ADOPTED:
+            apply_transition(
+                obj=previous,
+                name="supersede",
+                actor=actor,
+                comment=_("Vervangen door versie %(version)s.") % {"version": plan.version},
+            )
+    apply_transition(obj=plan, name="adopt", actor=actor, comment=comment, decision=decision)
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------
+# Bottlenecks
+
+
+def bottleneck_validate(bottleneck: Bottleneck) -> None:
+    """The owner is the area's rijksvertegenwoordiger; escalation names one; a closed bottleneck says how."""
+    errors: dict[str, list[str]] = {}
+    if bottleneck.owner_id is not None:
+        owner = bottleneck.owner
+        if owner.role != MemberRole.NATIONAL_REPRESENTATIVE or owner.alliance.area_id != bottleneck.area_id:
+            errors["owner"] = [
+                _("Regel eigenaar knelpunt: de eigenaar is de rijksvertegenwoordiger van %(area)s.")
+                % {"area": bottleneck.area.name}
+            ]
+        elif owner.end_date is not None and owner.end_date < timezone.localdate():
+            errors["owner"] = [_("Regel eigenaar knelpunt: de termijn van deze rijksvertegenwoordiger is voorbij.")]
+    if bottleneck.status == BottleneckStatus.ESCALATED and bottleneck.owner_id is None:
+        errors.setdefault("owner", []).append(
+            _("Regel escalatie: een geëscaleerd knelpunt noemt de rijksvertegenwoordiger als eigenaar.")
+        )
+    if (
+        bottleneck.status in (BottleneckStatus.RESOLVED, BottleneckStatus.NOT_SOLVABLE)
+        and not bottleneck.resolution.strip()
+    ):
+        errors.setdefault("resolution", []).append(
+            _("Regel afhandeling: beschrijf de oplossing of waarom het knelpunt niet oplosbaar is.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def representative_of(*, area: Area, day: datetime.date | None = None) -> Membership | None:
+    day = day or timezone.localdate()
+    return (
+        Membership.objects.filter(alliance__area=area, role=MemberRole.NATIONAL_REPRESENTATIVE)
+        .active_on(day)
+        .select_related("person")
+        .first()
+    )
+
+
+@transaction.atomic
+def bottleneck_create(
+    *,
+    area: Area,
+    actor,
+    title: str,
+    description: str,
+    regulation: str,
+    action_line: ActionLine,
+    owner: Membership | None = None,
+    signalled_on: datetime.date | None = None,
+) -> Bottleneck:
+    """Signal a bottleneck; without an owner it goes to the area's rijksvertegenwoordiger."""
+    _require(alliance_rules.can_manage_alliance, actor, area)
+    bottleneck = Bottleneck(
+        area=area,
+        title=title,
+        description=description,
+        regulation=regulation,
+        action_line=action_line,
+        owner=owner or representative_of(area=area),
+        signalled_on=signalled_on or timezone.localdate(),
+    )
+    bottleneck_validate(bottleneck)
+    bottleneck.full_clean()
+    bottleneck.save()
+    return bottleneck
+
+
+BOTTLENECK_FIELDS = ("title", "description", "regulation", "action_line", "owner")
+
+
+@transaction.atomic
+def bottleneck_update(*, bottleneck: Bottleneck, actor, **changes) -> Bottleneck:
+    _require(alliance_rules.can_manage_alliance, actor, bottleneck)
+    bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
+    for field, value in changes.items():
+        if field not in BOTTLENECK_FIELDS:
+            raise ValueError(field)
+        setattr(bottleneck, field, value)
+    bottleneck_validate(bottleneck)
+    bottleneck.full_clean()
+    bottleneck.save()
+    return bottleneck
+
+
+BOTTLENECK_TRANSITIONS = {
+    "start": _("In behandeling nemen"),
+    "escalate": _("Escaleren"),
+    "resolve": _("Opgelost"),
+    "mark_not_solvable": _("Niet oplosbaar"),
+}
+
+
+@transaction.atomic
+def bottleneck_transition(
+    *, bottleneck: Bottleneck, actor, name: str, comment: str = "", resolution: str = ""
+) -> Bottleneck:
+    """Move a bottleneck along signalled → in_progress → escalated → resolved / not solvable."""
+    _require(alliance_rules.can_manage_alliance, actor, bottleneck)
+    if name not in BOTTLENECK_TRANSITIONS:
+        raise ValidationError(_("Onbekende statuswijziging: %(name)s.") % {"name": name})
+    bottleneck = Bottleneck.objects.select_for_update().select_related("area").get(pk=bottleneck.pk)
+    kwargs = {"resolution": resolution} if name in ("resolve", "mark_not_solvable") else {}
+    if name == "escalate" and bottleneck.owner_id is None:
+        raise ValidationError(
+            _("Regel escalatie: een geëscaleerd knelpunt noemt de rijksvertegenwoordiger als eigenaar.")
+        )
+    if kwargs and not resolution.strip():
+        raise ValidationError(
+            {"resolution": _("Regel afhandeling: beschrijf de oplossing of waarom het knelpunt niet oplosbaar is.")}
+        )
+    return apply_transition(obj=bottleneck, name=name, actor=actor, comment=comment, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Privacy (AVG)
+
+
+def person_export(*, person: Person) -> dict:
+    """Everything stored about a person: contact details, memberships, attendance, user account, history."""
+    memberships = person.memberships.select_related("alliance__area", "organisation").order_by("start_date", "pk")
+    attendances = (
+        Attendance.objects.filter(membership__person=person).select_related("meeting").order_by("meeting__date", "pk")
+    )
+    return {
+        "persoon": {
+            "id": person.pk,
+            "naam": person.name,
+            "e-mailadres": person.email,
+            "telefoon": person.phone,
+            "gebied": person.area.name if person.area_id else None,
+            "gebruiker": person.user.username if person.user_id else None,
+            "geanonimiseerd_op": person.anonymised_at.isoformat() if person.anonymised_at else None,
+        },
+        "lidmaatschappen": [
+            {
+                "id": m.pk,
+                "alliantie": m.alliance.name,
+                "gebied": m.alliance.area.name,
+                "rol": str(m.get_role_display()),
+                "organisatie": m.organisation.name if m.organisation_id else None,
+                "rang": str(m.get_rank_display()) if m.rank else None,
+                "ministerie": m.ministry or None,
+                "burgemeester": m.is_mayor,
+                "vanaf": m.start_date.isoformat(),
+                "tot_en_met": m.end_date.isoformat() if m.end_date else None,
+            }
+            for m in memberships
+        ],
+        "aanwezigheid": [
+            {
+                "overleg": a.meeting.date.isoformat(),
+                "lidmaatschap": a.membership_id,
+                "status": str(a.get_status_display()),
+            }
+            for a in attendances
+        ],
+        "historie": [
+            {
+                "op": h.history_date.isoformat(),
+                "soort": h.history_type,
+                "naam": h.name,
+                "e-mailadres": h.email,
+                "telefoon": h.phone,
+            }
+            for h in person.history.order_by("history_date", "history_id")
+        ],
+    }
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, actor) -> Person:
+    """Blank a person's name and contact details, also in the history; memberships, attendance and decisions stay."""
+    if not alliance_rules.is_national.test(actor):
+        raise PermissionDenied(_("Alleen het nationaal programmateam mag personen anonimiseren."))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.name, person.email, person.phone = ANONYMOUS_NAME, "", ""
+    person.anonymised_at = timezone.now()
+    person.save()
+    # simple-history keeps the old values: blank them there too.
+    person.history.all().update(name=ANONYMOUS_NAME, email="", phone="")
+    return person
