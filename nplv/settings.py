@@ -258,6 +258,9 @@ SPECTACULAR_SETTINGS = {
     # One name per shared choice set, so that generated clients get one enum, not several.
     "ENUM_NAME_OVERRIDES": {
         "MinistryEnum": "alliances.models.Ministry",
+        "PlanStatusEnum": "alliances.models.PlanStatus",
+        "BottleneckStatusEnum": "alliances.models.BottleneckStatus",
+        "InterventionStatusEnum": "interventions.models.InterventionStatus",
     },
 }
 
