@@ -268,6 +268,13 @@ class ApplicationLineAdmin(ScopedAdmin):
     def latest_advice(self, obj):
         return self.advice(obj)
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Also for superusers (to whom every permission says yes): a submitted application's lines are frozen.
+        return super().has_change_permission(request, obj) and (obj is None or obj.application.is_editable)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (obj is None or obj.application.is_editable)
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         services.application_line_save(
