@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.admin_base import ReadOnlyInline, ScopedAdmin
 
 from . import models, selectors, services
-from .money import euro
+from .money import cents, euro
 
 
 class LegalBasisInline(admin.TabularInline):
@@ -163,11 +163,11 @@ class ApplicationAdmin(ScopedAdmin):
             .order_by("created_at", "pk")
         }
         errors: list[str] = []
-        values = {}
         for line in lines:
             line.reviewer = reviewers.get(line.pk)
-            values[line.pk] = request.POST.get(f"granted-{line.pk}", line.recommended_amount)
-            line.granted_input = "" if values[line.pk] is None else values[line.pk]
+            posted = request.POST.get(f"granted-{line.pk}")
+            advised = "" if line.recommended_amount is None else str(cents(line.recommended_amount))
+            line.granted_input = advised if posted is None else posted
         if request.method == "POST":
             granted = {}
             for line in lines:
