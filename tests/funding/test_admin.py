@@ -124,13 +124,32 @@ def test_lines_are_frozen_in_the_admin_after_submit(client, submitted, superuser
     assert line.amount != Decimal("1.00")
 
 
-def test_admin_line_edit_on_a_draft_checks_the_rules(client, draft, bureau_a, themes, superuser):
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"year": 2030}, "valt buiten de regeling"),
+        ({"amount": "0"}, "groter zijn dan nul"),
+        ({"amount": "10.001"}, "2"),
+        ({"theme": "other-scheme"}, "hoort niet bij de regeling"),
+        ({"theme": "school-omgeving", "partners": "", "school_share_in_area": "70"}, "85%"),
+    ],
+)
+def test_admin_line_edit_on_a_draft_checks_the_rules(client, draft, bureau_a, themes, superuser, changes, message):
+    from funding.models import Theme
+
     line = add_line(draft, bureau_a, themes["jonge-kind"])
     client.force_login(superuser)
     url = reverse("admin:funding_applicationline_change", args=[line.pk])
-    data = {"application": draft.pk, "theme": line.theme_id, "year": 2030, "amount": "10.00", "description": "x"}
-    response = client.post(url, data)
-    assert response.status_code == 200 and "valt buiten de regeling" in response.content.decode()
+    data = {"application": draft.pk, "theme": line.theme_id, "year": 2026, "amount": "10.00", "description": "x"}
+    refused = {**data, **changes}
+    if changes.get("theme") == "other-scheme":
+        refused["theme"] = Theme.objects.get(scheme__code="spuk-kw-2023-2025", code="jonge-kind").pk
+    elif "theme" in changes:
+        refused["theme"] = themes[changes["theme"]].pk
+    response = client.post(url, refused)
+    assert response.status_code == 200 and message in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == Decimal("1000.00")
     response = client.post(url, {**data, "year": 2027})
     assert response.status_code == 302
     line.refresh_from_db()
