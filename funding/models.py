@@ -6,7 +6,10 @@ All amounts are `Decimal` euros with two places (`MONEY`), never negative, summe
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -178,6 +181,15 @@ OPEN_APPLICATION_STATUSES = [
     ApplicationStatus.INFO_REQUESTED,
 ]
 DECIDED_APPLICATION_STATUSES = [ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED, ApplicationStatus.REJECTED]
+# Statuses in which reviewers work on the lines (a first recommendation on a submitted one starts the review).
+REVIEWABLE_APPLICATION_STATUSES = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.INFO_REQUESTED,
+]
+# The theme whose money goes to a local coalition with at least 85% of its schools inside the area.
+SCHOOL_THEME_CODE = "school-omgeving"
+SCHOOL_SHARE_MINIMUM = 85
 
 
 class ApplicationQuerySet(ScopedQuerySet):
@@ -348,7 +360,45 @@ class ApplicationLine(models.Model):
         indexes = [models.Index(fields=["theme", "year"])]
 
     def __str__(self) -> str:
-        return f"{self.theme} {self.year}: € {self.amount}"
+        from .money import euro
+
+        return f"{self.application.area.name} · {self.theme.name} {self.year}: {euro(self.amount)}"
+
+    def clean(self) -> None:
+        """The rules of a line (the ceilings are checked on submit, over all lines together)."""
+        super().clean()
+        errors: dict[str, str] = {}
+        application = self.application if self.application_id else None
+        theme = self.theme if self.theme_id else None
+        if application is not None and theme is not None and theme.scheme_id != application.scheme_id:
+            errors["theme"] = _("Het thema %(theme)s hoort niet bij de regeling %(scheme)s.") % {
+                "theme": theme.name,
+                "scheme": application.scheme.name,
+            }
+        if application is not None and self.year is not None:
+            scheme = application.scheme
+            if not scheme.first_year <= self.year <= scheme.last_year:
+                errors["year"] = _("Het jaar %(year)s valt buiten de regeling (%(first)s–%(last)s).") % {
+                    "year": self.year,
+                    "first": scheme.first_year,
+                    "last": scheme.last_year,
+                }
+        if self.amount is not None:
+            if self.amount <= 0:
+                errors["amount"] = _("Het aangevraagde bedrag moet groter zijn dan nul.")
+            elif self.amount != self.amount.quantize(Decimal("0.01")):
+                errors["amount"] = _("Een bedrag heeft hoogstens twee cijfers achter de komma.")
+        if theme is not None and theme.code == SCHOOL_THEME_CODE:
+            if not (self.partners or "").strip():
+                errors["partners"] = _(
+                    "Bij School & Omgeving noemt u de coalitie: ten minste de gemeente, een school en een lokale partner."
+                )
+            if self.school_share_in_area is None or self.school_share_in_area < SCHOOL_SHARE_MINIMUM:
+                errors["school_share_in_area"] = _(
+                    "Bij School & Omgeving ligt ten minste %(minimum)s%% van de scholen van de coalitie in het gebied."
+                ) % {"minimum": SCHOOL_SHARE_MINIMUM}
+        if errors:
+            raise ValidationError(errors)
 
 
 class InformationRequestQuerySet(ScopedQuerySet):

@@ -1,8 +1,21 @@
-"""Permission predicates for funding (see alliances.rules for the shared ones)."""
+"""Permission predicates for funding (see alliances.rules for the shared ones).
+
+The same predicates answer for the pages, the API, the admin and the services.
+"""
 
 import rules
 
-from alliances.rules import is_admin, is_ministry_reviewer, is_national, is_national_team, is_staff_role, register_perms
+from alliances.models import Role
+from alliances.rules import (
+    can_edit_in_area,
+    can_view_area,
+    is_admin,
+    is_ministry_reviewer,
+    is_national,
+    is_national_team,
+    is_staff_role,
+    register_perms,
+)
 
 from . import models as m
 
@@ -12,12 +25,50 @@ def is_own_review(user, review) -> bool:
     return review is None or review.reviewer_id == user.pk
 
 
+@rules.predicate
+def is_draft(user, obj) -> bool:
+    """The application (or the line's application) is still a draft; True without an object."""
+    if obj is None:
+        return True
+    application = obj.application if isinstance(obj, m.ApplicationLine) else obj
+    return application.status == m.ApplicationStatus.DRAFT
+
+
+@rules.predicate
+def reviews_theme_of_line(user, line) -> bool:
+    """A ministry reviewer reviews its own ministry's themes; the national team the integral part.
+
+    Without a line the question is whether the user reviews anything at all.
+    """
+    if line is None:
+        return getattr(user, "role", None) in (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM)
+    ministry = line.theme.ministry
+    if ministry:
+        return getattr(user, "role", None) == Role.MINISTRY_REVIEWER and user.ministry == ministry
+    return getattr(user, "role", None) == Role.NATIONAL_TEAM
+
+
+can_review_line = reviews_theme_of_line
+can_work_on_review = is_ministry_reviewer | is_national
+can_decide = is_national_team | is_admin
+
+rules.add_perm("funding.create_application", can_edit_in_area)
+rules.add_perm("funding.edit_application", can_edit_in_area)
+rules.add_perm("funding.review_line", can_review_line)
+rules.add_perm("funding.start_review", can_work_on_review)
+rules.add_perm("funding.request_information", can_work_on_review)
+rules.add_perm("funding.decide_application", can_decide)
+rules.add_perm("funding.download_letter", can_view_area)
+
 for model in (m.Scheme, m.Theme, m.LegalBasis, m.Ceiling, m.SisaIndicator):
     register_perms(model, view=is_staff_role)
 register_perms(m.Application, view=is_staff_role, change=is_national)
-register_perms(m.ApplicationLine, view=is_staff_role)
-register_perms(m.Review, view=is_staff_role, add=is_ministry_reviewer, change=is_ministry_reviewer & is_own_review)
-register_perms(m.InformationRequest, view=is_staff_role, add=is_ministry_reviewer | is_national)
-register_perms(m.GrantDecision, view=is_staff_role, add=is_national_team | is_admin)
+# Lines are written in the pages and the API; in the admin only an admin may touch a draft's lines.
+register_perms(
+    m.ApplicationLine, view=is_staff_role, add=is_admin, change=is_admin & is_draft, delete=is_admin & is_draft
+)
+register_perms(m.Review, view=is_staff_role, add=reviews_theme_of_line)
+register_perms(m.InformationRequest, view=is_staff_role, add=can_work_on_review)
+register_perms(m.GrantDecision, view=is_staff_role, add=can_decide)
 for model in (m.Payment, m.SpendingReport, m.SpendingLine):
     register_perms(model, view=is_national, add=is_national, change=is_national)

@@ -5,53 +5,113 @@ Money is summed in the database; nothing here loops over lines in Python to add 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from .models import Application, ApplicationLine, ApplicationStatus, Ceiling, Scheme, Theme
+from alliances.models import Decision, DecisionOutcome, DecisionSubject
+from alliances.workflow import transitions_of
 
-ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+from .filters import ApplicationFilter
+from .models import (
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    Ceiling,
+    GrantDecision,
+    InformationRequest,
+    Recommendation,
+    Review,
+    Scheme,
+    Theme,
+)
+from .money import ZERO as ZERO_EUROS
+from .money import cents
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 # Applications whose lines count against a ceiling: everything but withdrawn and rejected.
 COUNTING_STATUSES = [
     s for s in ApplicationStatus.values if s not in (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED)
 ]
+# What a line claims of its ceiling: the granted amount once decided, the requested amount before.
+CLAIMED = Coalesce(F("granted_amount"), F("amount"), output_field=MONEY_FIELD)
 
 
 def scheme_list() -> QuerySet[Scheme]:
     return Scheme.objects.prefetch_related("themes", "legal_bases")
 
 
-def ceiling_overview(*, area, scheme: Scheme) -> list[dict]:
-    """Per theme of the scheme: the area's ceiling, what it requested, and what remains."""
-    requested = (
-        ApplicationLine.objects.filter(
-            application__area=area, application__status__in=COUNTING_STATUSES, theme=OuterRef("theme")
+def ceiling_overviews(*, pairs) -> dict[tuple[int, int], list[dict]]:
+    """Per (area id, scheme id): per theme the ceiling, what is requested and what remains.
+
+    Three queries whatever the number of pairs. A theme the area has no ceiling for counts as a
+    ceiling of € 0,00; it is listed only when something is requested for it.
+    """
+    pairs = {(int(a), int(s)) for a, s in pairs}
+    if not pairs:
+        return {}
+    area_ids = {a for a, _ in pairs}
+    scheme_ids = {s for _, s in pairs}
+    themes = defaultdict(list)
+    for theme in Theme.objects.filter(scheme_id__in=scheme_ids).order_by("scheme_id", "position", "pk"):
+        themes[theme.scheme_id].append(theme)
+    ceilings = {
+        (c["area_id"], c["theme_id"]): c
+        for c in Ceiling.objects.filter(area_id__in=area_ids, theme__scheme_id__in=scheme_ids).values(
+            "area_id", "theme_id", "amount", "is_illustrative"
+        )
+    }
+    requested = {
+        (row["application__area_id"], row["theme_id"]): cents(row["total"])
+        for row in ApplicationLine.objects.filter(
+            application__area_id__in=area_ids,
+            application__scheme_id__in=scheme_ids,
+            application__status__in=COUNTING_STATUSES,
         )
         .order_by()
-        .values("theme")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    ceilings = (
-        Ceiling.objects.filter(area=area, theme__scheme=scheme)
-        .select_related("theme")
-        .annotate(requested=Coalesce(Subquery(requested), ZERO))
-        .order_by("theme__position")
-    )
-    return [
-        {
-            "theme": c.theme,
-            "ceiling": c.amount,
-            "requested": c.requested,
-            "remaining": c.amount - c.requested,
-            "is_illustrative": c.is_illustrative,
-        }
-        for c in ceilings
-    ]
+        .values("application__area_id", "theme_id")
+        .annotate(total=Sum(CLAIMED))
+    }
+    overviews = {}
+    for area_id, scheme_id in pairs:
+        rows = []
+        for theme in themes[scheme_id]:
+            ceiling = ceilings.get((area_id, theme.pk))
+            asked = requested.get((area_id, theme.pk), ZERO_EUROS)
+            if ceiling is None and not asked:
+                continue
+            amount = ceiling["amount"] if ceiling else ZERO_EUROS
+            rows.append(
+                {
+                    "theme": theme,
+                    "ceiling": amount,
+                    "has_ceiling": ceiling is not None,
+                    "requested": asked,
+                    "remaining": amount - asked,
+                    "is_illustrative": bool(ceiling and ceiling["is_illustrative"]),
+                }
+            )
+        overviews[(area_id, scheme_id)] = rows
+    return overviews
+
+
+def ceiling_overview(*, area, scheme: Scheme) -> list[dict]:
+    """Per theme of the scheme: the area's ceiling, what it requested, and what remains."""
+    key = (area.pk, scheme.pk)
+    return ceiling_overviews(pairs=[key])[key]
+
+
+def ceiling_totals(rows: list[dict]) -> dict:
+    return {
+        "ceiling": sum((r["ceiling"] for r in rows), ZERO_EUROS),
+        "requested": sum((r["requested"] for r in rows), ZERO_EUROS),
+        "remaining": sum((r["remaining"] for r in rows), ZERO_EUROS),
+    }
 
 
 def area_summary(*, area, user) -> dict:
@@ -87,9 +147,155 @@ def scheme_overview(*, user) -> QuerySet[Scheme]:
     ).order_by("-first_year", "name")
 
 
-def application_list(*, user) -> QuerySet[Application]:
-    return Application.objects.visible_to(user).select_related("area", "scheme")
+# ---------------------------------------------------------------------------------------------
+# Applications
+
+APPLICATION_ORDERINGS = {
+    "reference",
+    "-reference",
+    "area__name",
+    "-area__name",
+    "status",
+    "-status",
+    "submitted_at",
+    "-submitted_at",
+    "requested",
+    "-requested",
+}
+
+
+def _line_sum(field: str):
+    lines = (
+        ApplicationLine.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(lines, output_field=MONEY_FIELD), ZERO)
+
+
+def application_list(*, user, filters: dict | None = None, search: str = "", ordering: str = "") -> QuerySet:
+    """The applications the user may see, with requested and granted totals summed in the database."""
+    qs = (
+        Application.objects.visible_to(user)
+        .select_related("area__municipality", "scheme")
+        .annotate(requested=_line_sum("amount"), granted=_line_sum("granted_amount"))
+    )
+    if filters:
+        qs = ApplicationFilter(filters, queryset=qs).qs
+    if search:
+        qs = qs.filter(Q(reference__icontains=search) | Q(area__name__icontains=search))
+    return qs.order_by(ordering if ordering in APPLICATION_ORDERINGS else "-created_at", "pk")
 
 
 def application_get(*, user, pk: int) -> Application:
-    return get_object_or_404(application_list(user=user), pk=pk)
+    return get_object_or_404(
+        Application.objects.visible_to(user).select_related("area__municipality", "scheme", "endorsement__meeting"),
+        pk=pk,
+    )
+
+
+def application_lines(*, user, application: Application) -> QuerySet[ApplicationLine]:
+    """The lines of one application the user may see, with the latest recommendation on each."""
+    latest = Review.objects.filter(line=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        ApplicationLine.objects.visible_to(user)
+        .filter(application=application)
+        .select_related("theme", "application__area")
+        .prefetch_related("interventions")
+        .annotate(
+            recommendation=Subquery(latest.values("recommendation")[:1]),
+            recommended_amount=Subquery(latest.values("recommended_amount")[:1]),
+        )
+        .order_by("theme__position", "year", "pk")
+    )
+
+
+def with_recommendation_labels(lines) -> list[ApplicationLine]:
+    labels = dict(Recommendation.choices)
+    lines = list(lines)
+    for line in lines:
+        line.recommendation_label = labels.get(line.recommendation, "")
+    return lines
+
+
+def application_line_get(*, user, application: Application, pk: int) -> ApplicationLine:
+    return get_object_or_404(application_lines(user=user, application=application), pk=pk)
+
+
+def application_history(*, application: Application) -> list:
+    """The transitions of the application, oldest first, with the statuses in words."""
+    labels = dict(ApplicationStatus.choices)
+    steps = list(transitions_of(application))
+    for step in steps:
+        step.source_label = labels.get(step.source, step.source)
+        step.target_label = labels.get(step.target, step.target)
+    return steps
+
+
+def information_requests(*, application: Application) -> QuerySet[InformationRequest]:
+    return application.information_requests.select_related("asked_by", "answered_by").order_by("asked_at", "pk")
+
+
+def endorsement_choices(*, area) -> QuerySet[Decision]:
+    """Adopted decisions of the area's own alliance meetings that endorse an application."""
+    return (
+        Decision.objects.filter(
+            meeting__alliance__area=area,
+            subject=DecisionSubject.ENDORSE_APPLICATION,
+            outcome=DecisionOutcome.ADOPTED,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__date", "pk")
+    )
+
+
+def reviewers_of(*, application: Application) -> set[int]:
+    """The ids of everyone who recorded a recommendation on a line of this application."""
+    return set(Review.objects.filter(line__application=application).values_list("reviewer_id", flat=True))
+
+
+def decision_get(*, user, pk: int) -> GrantDecision:
+    return get_object_or_404(
+        GrantDecision.objects.visible_to(user).select_related("application__area__municipality", "application__scheme"),
+        pk=pk,
+    )
+
+
+def review_list(*, user) -> QuerySet[Review]:
+    return Review.objects.visible_to(user).select_related("line__theme", "line__application__area", "reviewer")
+
+
+def decision_list(*, user) -> QuerySet[GrantDecision]:
+    return GrantDecision.objects.visible_to(user).select_related("application__area", "decided_by")
+
+
+def reviewable_lines(*, user) -> QuerySet[ApplicationLine]:
+    """The lines the user may recommend on now: own ministry's themes (national team: integral part)."""
+    from alliances.models import Role
+
+    from .models import REVIEWABLE_APPLICATION_STATUSES
+
+    qs = ApplicationLine.objects.visible_to(user).filter(application__status__in=REVIEWABLE_APPLICATION_STATUSES)
+    if user.role == Role.MINISTRY_REVIEWER:
+        qs = qs.filter(theme__ministry=user.ministry)
+    elif user.role == Role.NATIONAL_TEAM:
+        qs = qs.filter(theme__ministry="")
+    else:
+        qs = qs.none()
+    return qs.select_related("application__area", "theme").order_by(
+        "application__area__name", "theme__position", "year"
+    )
+
+
+def questionable_applications(*, user) -> QuerySet[Application]:
+    """Applications the user may ask the bureau about: visible, submitted or in review."""
+    from .models import REVIEWABLE_APPLICATION_STATUSES
+
+    return (
+        Application.objects.visible_to(user)
+        .filter(status__in=REVIEWABLE_APPLICATION_STATUSES)
+        .select_related("area")
+        .order_by("area__name")
+    )

@@ -1,30 +1,291 @@
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.shortcuts import render
+"""The programme bureau's pages for applications: parse, call a service or selector, render."""
 
-from . import selectors
-from .models import ApplicationLine
+from __future__ import annotations
+
+import csv
+from tempfile import SpooledTemporaryFile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
+
+from . import selectors, services
+from .filters import ApplicationFilter
+from .forms import AnswerForm, ApplicationCreateForm, ApplicationLineForm, CommentForm, SubmitForm
+from .models import ApplicationStatus, GrantDecision, Scheme
+from .money import cents
+
+EXPORT_COLUMNS = [
+    (_("Kenmerk"), lambda a: a.reference),
+    (_("Gebied"), lambda a: a.area.name),
+    (_("Gemeente"), lambda a: a.area.municipality.name),
+    (_("CBS-code"), lambda a: a.area.municipality.cbs_code),
+    (_("Regeling"), lambda a: a.scheme.name),
+    (_("Status"), lambda a: a.get_status_display()),
+    (_("Ingediend op"), lambda a: a.submitted_at.date().isoformat() if a.submitted_at else ""),
+    (_("Aangevraagd (€)"), lambda a: cents(a.requested)),
+    (_("Toegekend (€)"), lambda a: cents(a.granted) if a.status in _DECIDED else ""),
+]
+_DECIDED = {ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED, ApplicationStatus.REJECTED}
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_lines(header, rows):
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"  # a byte-order mark, so that Excel reads the euro sign and the accents
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def _export(applications, kind: str):
+    """All rows of the list (not one page), streamed (CSV) or written row by row (Excel)."""
+    header = [str(title) for title, _ in EXPORT_COLUMNS]
+    rows = ([getter(a) for _, getter in EXPORT_COLUMNS] for a in applications.iterator(chunk_size=500))
+    if kind == "csv":
+        response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="aanvragen.csv"'
+        return response
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Aanvragen"))
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    spool = SpooledTemporaryFile(max_size=5 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename="aanvragen.xlsx")
 
 
 @login_required
 def application_list_view(request):
-    applications = selectors.application_list(user=request.user)
+    search = request.GET.get("q", "").strip()
+    ordering = request.GET.get("sort", "")
+    filterset = ApplicationFilter(request.GET, queryset=selectors.application_list(user=request.user).none())
+    applications = selectors.application_list(user=request.user, filters=request.GET, search=search, ordering=ordering)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(applications, export)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    return render(request, "funding/application_list.html", {"page": page})
+    user = request.user
+    return render(
+        request,
+        "funding/application_list.html",
+        {
+            "page": page,
+            "search": search,
+            "ordering": ordering,
+            "filter_form": filterset.form,
+            "schemes": Scheme.objects.order_by("-first_year"),
+            "statuses": ApplicationStatus.choices,
+            "can_create": user.area_id is not None and user.has_perm("funding.create_application", user.area),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
 def application_detail_view(request, pk):
     application = selectors.application_get(user=request.user, pk=pk)
-    lines = (
-        ApplicationLine.objects.visible_to(request.user)
-        .filter(application=application)
-        .select_related("theme")
-        .order_by("theme__position", "year")
-    )
     ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    can_edit = request.user.has_perm("funding.edit_application", application)
+    decision = GrantDecision.objects.filter(application=application).first()
     return render(
         request,
         "funding/application_detail.html",
-        {"application": application, "lines": lines, "ceilings": ceilings},
+        {
+            "application": application,
+            "lines": selectors.with_recommendation_labels(
+                selectors.application_lines(user=request.user, application=application)
+            ),
+            "ceilings": ceilings,
+            "ceiling_totals": selectors.ceiling_totals(ceilings),
+            "history": selectors.application_history(application=application),
+            "information_requests": selectors.information_requests(application=application),
+            "decision": decision,
+            "can_edit_lines": can_edit and application.is_editable,
+            "can_submit": can_edit and application.status == ApplicationStatus.DRAFT,
+            "can_withdraw": can_edit and application.status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED),
+            "can_answer": can_edit and application.status == ApplicationStatus.INFO_REQUESTED,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create_view(request):
+    user = request.user
+    if user.area_id is None or not user.has_perm("funding.create_application", user.area):
+        raise PermissionDenied
+    form = ApplicationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(area=user.area, scheme=form.cleaned_data["scheme"], actor=user)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("De conceptaanvraag is aangemaakt. Voeg nu de regels toe."))
+            return redirect(application)
+    return render(request, "funding/application_create.html", {"form": form})
+
+
+def _editable(request, pk):
+    application = selectors.application_get(user=request.user, pk=pk)
+    if not request.user.has_perm("funding.edit_application", application):
+        raise PermissionDenied
+    return application
+
+
+def _warn_about_ceilings(request, application) -> None:
+    for warning in services.ceiling_warnings(application=application):
+        messages.warning(request, _("Let op, indienen lukt zo niet: %(warning)s") % {"warning": warning})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_edit_view(request, pk, line_pk=None):
+    application = _editable(request, pk)
+    line = selectors.application_line_get(user=request.user, application=application, pk=line_pk) if line_pk else None
+    form = ApplicationLineForm(request.POST or None, instance=line, application=application)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.application_line_save(
+                application=application,
+                actor=request.user,
+                line=line,
+                theme=data["theme"],
+                year=data["year"],
+                amount=data["amount"],
+                description=data["description"],
+                partners=data["partners"],
+                school_share_in_area=data["school_share_in_area"],
+                interventions=data["interventions"],
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("De regel is opgeslagen."))
+            _warn_about_ceilings(request, application)
+            return redirect(application)
+    ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    return render(
+        request,
+        "funding/line_form.html",
+        {
+            "application": application,
+            "form": form,
+            "line": line,
+            "ceilings": ceilings,
+            "editable": application.is_editable,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_delete_view(request, pk, line_pk):
+    application = _editable(request, pk)
+    line = selectors.application_line_get(user=request.user, application=application, pk=line_pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.application_line_delete(line=line, actor=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("De regel is verwijderd."))
+            return redirect(application)
+    return render(
+        request, "funding/line_confirm_delete.html", {"application": application, "line": line, "error": error}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_submit_view(request, pk):
+    application = _editable(request, pk)
+    form = SubmitForm(request.POST or None, endorsements=selectors.endorsement_choices(area=application.area))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                application=application,
+                actor=request.user,
+                endorsement=form.cleaned_data["endorsement"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("De aanvraag is ingediend. De beoordelaars zijn op de hoogte gebracht."))
+            return redirect(application)
+    ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    return render(
+        request,
+        "funding/application_submit.html",
+        {
+            "application": application,
+            "form": form,
+            "ceilings": ceilings,
+            "ceiling_totals": selectors.ceiling_totals(ceilings),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw_view(request, pk):
+    application = _editable(request, pk)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                application=application, actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("De aanvraag is ingetrokken."))
+            return redirect(application)
+    return render(request, "funding/application_withdraw.html", {"application": application, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def information_answer_view(request, pk, request_pk):
+    application = _editable(request, pk)
+    info = get_object_or_404(selectors.information_requests(application=application), pk=request_pk)
+    form = AnswerForm(request.POST or None, instance=info)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.information_request_answer(request=info, actor=request.user, answer=form.cleaned_data["answer"])
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Uw antwoord is verstuurd en de aanvraag is opnieuw ingediend."))
+            return redirect(application)
+    return render(request, "funding/information_answer.html", {"application": application, "info": info, "form": form})
+
+
+@login_required
+def decision_letter_view(request, pk):
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    if not request.user.has_perm("funding.download_letter", decision):
+        raise Http404
+    decision = services.decision_letter_generate(decision=decision)
+    return FileResponse(
+        decision.letter.open("rb"),
+        as_attachment=True,
+        filename=f"beschikking-{decision.reference}.pdf",
+        content_type="application/pdf",
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -41,6 +42,7 @@ from alliances.models import (
     PlanStatus,
     ResidentRepresentation,
     Role,
+    Transition,
     User,
 )
 from funding.models import (
@@ -50,6 +52,8 @@ from funding.models import (
     Ceiling,
     GrantDecision,
     GrantOutcome,
+    Recommendation,
+    Review,
     Scheme,
     Theme,
 )
@@ -860,9 +864,18 @@ def _reference(area: Area, scheme: Scheme) -> str:
     return f"{scheme.code.upper()}-{area.pk:05d}"
 
 
+# Who recommends on which theme in the demo: the ministry's reviewer; the integral part the second
+# member of the national team, so that the first (who decides) never reviewed (four eyes).
+DEMO_REVIEWERS = {"OCW": "beoordelaar.ocw", "SZW": "beoordelaar.szw", "BZK": "beoordelaar.bzk", "": "programmateam2"}
+
+
 @transaction.atomic
 def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
-    """One SPUK 2026–2028 application per area: most granted, three kept in flight for the demo."""
+    """One SPUK 2026–2028 application per area: most granted, three kept in flight for the demo.
+
+    Granted and in-review applications carry the recommendations of the right ministries' reviewers
+    and the transitions a real one would have; the decision letters are written when first downloaded.
+    """
     scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
     if scheme is None:
         return 0
@@ -871,6 +884,14 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
     ceilings = {}
     for ceiling in Ceiling.objects.filter(theme__scheme=scheme, area__in=areas).select_related("theme"):
         ceilings.setdefault(ceiling.area_id, []).append(ceiling)
+    reviewers = {
+        ministry: user
+        for ministry, username in DEMO_REVIEWERS.items()
+        if (user := User.objects.filter(username=username).first()) is not None and user != decided_by
+    }
+    application_type = ContentType.objects.get_for_model(Application)
+    reviews: list[Review] = []
+    transitions: list[Transition] = []
     for area in areas:
         if Application.objects.filter(area=area, scheme=scheme).exists() or area.pk not in ceilings:
             continue
@@ -908,7 +929,25 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                         granted_amount=amount if status == ApplicationStatus.GRANTED else None,
                     )
                 )
-        ApplicationLine.objects.bulk_create(lines)
+        lines = ApplicationLine.objects.bulk_create(lines)
+        steps = (
+            [] if status == ApplicationStatus.DRAFT else [(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, None)]
+        )
+        if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED):
+            # In review: the first half of the lines has its advice; granted: all of them.
+            advised = lines if status == ApplicationStatus.GRANTED else lines[: len(lines) // 2]
+            reviews += [
+                Review(
+                    line=line,
+                    reviewer=reviewers[line.theme.ministry],
+                    recommendation=Recommendation.GRANT_FULL,
+                    recommended_amount=line.amount,
+                    reason="Past binnen het gebiedsplan en de regeling.",
+                )
+                for line in advised
+                if line.theme.ministry in reviewers
+            ]
+            steps.append((ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, reviewers.get("OCW")))
         if status == ApplicationStatus.GRANTED and decided_by is not None:
             GrantDecision.objects.create(
                 application=application,
@@ -918,6 +957,15 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 decided_at=timezone.make_aware(datetime.combine(date(2025, 12, 11), time(12))),
                 total_granted=sum((line.amount for line in lines), Decimal("0")),
             )
+            steps.append((ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED, decided_by))
+        transitions += [
+            Transition(
+                content_type=application_type, object_id=application.pk, source=source, target=target, actor=actor
+            )
+            for source, target, actor in steps
+        ]
+    Review.objects.bulk_create(reviews, batch_size=1000)
+    Transition.objects.bulk_create(transitions, batch_size=1000)
     return created
 
 

@@ -1,0 +1,95 @@
+"""Forms of the bureau's pages. They parse and show errors; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApplicationLine, InformationRequest, Scheme
+
+
+class AccessibleFormMixin:
+    """Links every field error to its input (aria-describedby) and marks the input invalid."""
+
+    def full_clean(self):
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        """Put a service's ValidationError on the fields it names, the rest on the form."""
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, exc.messages)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+
+class ApplicationCreateForm(AccessibleFormMixin, forms.Form):
+    scheme = forms.ModelChoiceField(
+        label=_("Regeling"), queryset=Scheme.objects.filter(themes__ceilings__isnull=False).distinct()
+    )
+
+
+class ApplicationLineForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = ApplicationLine
+        fields = ["theme", "year", "amount", "description", "interventions", "partners", "school_share_in_area"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "interventions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.instance.application = application
+        self.fields["theme"].queryset = application.scheme.themes.order_by("position")
+        self.fields["interventions"].queryset = application.area.interventions.order_by("title")
+        self.fields["year"].help_text = _("Van %(first)s tot en met %(last)s.") % {
+            "first": application.scheme.first_year,
+            "last": application.scheme.last_year,
+        }
+        self.fields["amount"].help_text = _("In euro's, met hoogstens twee cijfers achter de komma.")
+
+
+class SubmitForm(AccessibleFormMixin, forms.Form):
+    endorsement = forms.ModelChoiceField(
+        label=_("Besluit van de alliantie dat instemt met de aanvraag"),
+        queryset=None,
+        empty_label=_("— kies het besluit —"),
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, endorsements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["endorsement"].queryset = endorsements
+
+
+class CommentForm(AccessibleFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = InformationRequest
+        fields = ["answer"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = True

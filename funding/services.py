@@ -1,0 +1,490 @@
+"""Every write of an application: drafting lines, submitting, reviewing, deciding.
+
+Each service is one transaction. It locks the application row first (and, where money is at stake,
+the area's ceiling rows after it, always in that order so two services never wait on each other in
+a circle), re-reads the state under the lock, checks the permission and the rule, writes, logs the
+transition and queues the notifications for after the commit. A broken rule is a `ValidationError`
+with a Dutch message that names it; nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliances.models import Decision, DecisionOutcome, DecisionSubject
+from alliances.workflow import apply_transition
+
+from . import selectors, tasks
+from .models import (
+    OPEN_APPLICATION_STATUSES,
+    REVIEWABLE_APPLICATION_STATUSES,
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    Ceiling,
+    GrantDecision,
+    GrantOutcome,
+    InformationRequest,
+    Recommendation,
+    Review,
+    Scheme,
+    Theme,
+)
+from .money import ZERO, cents, euro, has_more_than_two_decimals
+
+
+def _require(actor, perm: str, obj=None, message: str = "") -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(message or _("U heeft geen toestemming voor deze handeling."))
+
+
+def _lock(application: Application) -> Application:
+    """The application row, locked until the transaction ends, with its state read fresh."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("area__municipality", "scheme")
+        .get(pk=application.pk)
+    )
+
+
+def _require_visible(actor, application: Application) -> None:
+    if not Application.objects.visible_to(actor).filter(pk=application.pk).exists():
+        raise PermissionDenied(_("Deze aanvraag valt buiten uw bereik."))
+
+
+def _require_draft(application: Application) -> None:
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError(
+            _("De aanvraag is %(status)s: de regels liggen vast en kunnen niet meer worden gewijzigd.")
+            % {"status": application.get_status_display().lower()},
+            code="lines_frozen",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting
+
+
+def application_reference(*, area, scheme: Scheme) -> str:
+    base = f"{scheme.code.upper()}-{area.pk:05d}"
+    count = Application.objects.filter(area=area, scheme=scheme).count()
+    return base if count == 0 else f"{base}-{count + 1}"
+
+
+@transaction.atomic
+def application_create(*, area, scheme: Scheme, actor) -> Application:
+    """A new draft for the area; refused while the area has an open application for the scheme."""
+    _require(actor, "funding.create_application", area)
+    if Application.objects.filter(area=area, scheme=scheme, status__in=OPEN_APPLICATION_STATUSES).exists():
+        raise ValidationError(_("Dit gebied heeft al een openstaande aanvraag voor deze regeling."), code="open_exists")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                area=area,
+                scheme=scheme,
+                reference=application_reference(area=area, scheme=scheme),
+                created_by=actor,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Dit gebied heeft al een openstaande aanvraag voor deze regeling."), code="open_exists"
+        ) from exc
+    return application
+
+
+@transaction.atomic
+def application_line_save(
+    *,
+    application: Application,
+    actor,
+    theme: Theme,
+    year: int,
+    amount: Decimal,
+    description: str,
+    partners: str = "",
+    school_share_in_area: Decimal | None = None,
+    interventions: Iterable | None = None,
+    line: ApplicationLine | None = None,
+) -> ApplicationLine:
+    """Add a line to a draft (or change `line`). Exceeding a ceiling is allowed in a draft, not on submit."""
+    application = _lock(application)
+    _require(actor, "funding.edit_application", application)
+    _require_draft(application)
+    if line is None:
+        line = ApplicationLine()
+    elif line.pk is not None and not ApplicationLine.objects.filter(pk=line.pk, application=application).exists():
+        raise PermissionDenied(_("Deze regel hoort niet bij deze aanvraag."))
+    line.application = application
+    line.theme = theme
+    line.year = year
+    line.amount = amount
+    line.description = description
+    line.partners = partners or ""
+    line.school_share_in_area = school_share_in_area
+    line.granted_amount = None
+    line.full_clean()
+    line.save()
+    if interventions is not None:
+        interventions = list(interventions)
+        foreign = [i for i in interventions if i.area_id != application.area_id]
+        if foreign:
+            raise ValidationError(
+                {"interventions": _("Een regel financiert alleen interventies in het eigen gebied.")},
+                code="intervention_other_area",
+            )
+        line.interventions.set(interventions)
+    return line
+
+
+@transaction.atomic
+def application_line_delete(*, line: ApplicationLine, actor) -> None:
+    application = _lock(line.application)
+    _require(actor, "funding.edit_application", application)
+    _require_draft(application)
+    ApplicationLine.objects.filter(pk=line.pk, application=application).delete()
+
+
+def ceiling_warnings(*, application: Application) -> list[str]:
+    """The themes over their ceiling: allowed while drafting, refused on submit."""
+    return [
+        _excess_message(row)
+        for row in selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+        if row["remaining"] < 0
+    ]
+
+
+def _excess_message(row: dict) -> str:
+    values = {
+        "theme": row["theme"].name,
+        "requested": euro(row["requested"]),
+        "ceiling": euro(row["ceiling"]),
+        "excess": euro(-row["remaining"]),
+    }
+    if not row["has_ceiling"]:
+        return (
+            _(
+                "Het thema %(theme)s heeft geen plafond voor dit gebied (plafond %(ceiling)s): "
+                "aangevraagd %(requested)s, %(excess)s te veel."
+            )
+            % values
+        )
+    return (
+        _(
+            "Het thema %(theme)s overschrijdt het plafond: aangevraagd %(requested)s, plafond %(ceiling)s, %(excess)s te veel."
+        )
+        % values
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Submitting and withdrawing
+
+
+def _check_endorsement(*, application: Application, endorsement: Decision | None) -> None:
+    if endorsement is None:
+        raise ValidationError(
+            {"endorsement": _("Indienen kan pas als de alliantie in een overleg met de aanvraag heeft ingestemd.")},
+            code="endorsement_missing",
+        )
+    endorsement = Decision.objects.select_related("meeting__alliance").get(pk=endorsement.pk)
+    if endorsement.meeting.alliance.area_id != application.area_id:
+        raise ValidationError(
+            {"endorsement": _("Het besluit moet genomen zijn in een overleg van de alliantie van dit gebied.")},
+            code="endorsement_other_area",
+        )
+    if endorsement.subject != DecisionSubject.ENDORSE_APPLICATION or endorsement.outcome != DecisionOutcome.ADOPTED:
+        raise ValidationError(
+            {"endorsement": _("Het besluit moet een aangenomen besluit zijn dat instemt met de aanvraag.")},
+            code="endorsement_not_adopted",
+        )
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, actor, endorsement: Decision | None, comment: str = ""
+) -> Application:
+    """Submit a draft: at least one line, every line valid, every theme within its ceiling, endorsed."""
+    application = _lock(application)
+    _require(actor, "funding.edit_application", application)
+    _require_draft(application)
+    # The area's ceilings are locked too: a second application of the area waits here.
+    list(
+        Ceiling.objects.select_for_update(of=("self",)).filter(area=application.area, theme__scheme=application.scheme)
+    )
+    lines = list(application.lines.select_related("theme", "application__scheme"))
+    if not lines:
+        raise ValidationError(_("Een aanvraag zonder regels kan niet worden ingediend."), code="no_lines")
+    _check_endorsement(application=application, endorsement=endorsement)
+    problems = []
+    for line in lines:
+        try:
+            line.full_clean()
+        except ValidationError as exc:
+            problems += [f"{line.theme.name} {line.year}: {message}" for message in exc.messages]
+    problems += ceiling_warnings(application=application)
+    if problems:
+        raise ValidationError(problems, code="submit_refused")
+    application.endorsement = endorsement
+    application.submitted_at = timezone.now()
+    apply_transition(obj=application, name="submit", actor=actor, comment=comment)
+    transaction.on_commit(lambda: tasks.notify_application_submitted.delay(application.pk))
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
+    application = _lock(application)
+    _require(actor, "funding.edit_application", application)
+    return apply_transition(obj=application, name="withdraw", actor=actor, comment=comment)
+
+
+# ---------------------------------------------------------------------------------------------
+# Review
+
+
+def _start_review_locked(application: Application, actor, comment: str) -> Application:
+    return apply_transition(obj=application, name="start_review", actor=actor, comment=comment)
+
+
+@transaction.atomic
+def application_start_review(*, application: Application, actor, comment: str = "") -> Application:
+    """Submitted → in review. Also happens by itself with the first recommendation or question."""
+    application = _lock(application)
+    _require(actor, "funding.start_review", application)
+    _require_visible(actor, application)
+    return _start_review_locked(application, actor, comment)
+
+
+def review_check(
+    *,
+    line: ApplicationLine,
+    actor,
+    recommendation: str,
+    reason: str,
+    recommended_amount: Decimal | None = None,
+) -> Decimal:
+    """The rules of a recommendation (no writes); returns the amount it advises."""
+    _require(
+        actor,
+        "funding.review_line",
+        line,
+        _("U beoordeelt alleen regels van de thema's van uw eigen ministerie."),
+    )
+    _require_visible(actor, line.application)
+    if line.application.status not in REVIEWABLE_APPLICATION_STATUSES:
+        raise ValidationError(
+            _("Een regel kan alleen worden beoordeeld als de aanvraag is ingediend of in beoordeling is."),
+            code="not_reviewable",
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Een advies heeft een motivering.")}, code="reason_missing")
+    if recommendation == Recommendation.GRANT_FULL:
+        return line.amount
+    if recommendation == Recommendation.REJECT:
+        return ZERO
+    if recommendation == Recommendation.GRANT_AMOUNT:
+        if recommended_amount is None:
+            raise ValidationError({"recommended_amount": _("Bij 'bedrag toekennen' hoort een bedrag.")})
+        _check_granted(line, recommended_amount, field="recommended_amount")
+        return recommended_amount
+    raise ValidationError({"recommendation": _("Kies een advies.")})
+
+
+@transaction.atomic
+def review_record(
+    *,
+    line: ApplicationLine,
+    actor,
+    recommendation: str,
+    reason: str,
+    recommended_amount: Decimal | None = None,
+) -> Review:
+    """A reviewer's recommendation on one line. A later one replaces the earlier as the advice.
+
+    The first recommendation on a submitted application starts its review.
+    """
+    application = _lock(line.application)
+    line = ApplicationLine.objects.select_related("theme").get(pk=line.pk)
+    line.application = application
+    amount = review_check(
+        line=line, actor=actor, recommendation=recommendation, reason=reason, recommended_amount=recommended_amount
+    )
+    if application.status == ApplicationStatus.SUBMITTED:
+        _start_review_locked(application, actor, _("Beoordeling gestart met het eerste advies."))
+    return Review.objects.create(
+        line=line, reviewer=actor, recommendation=recommendation, recommended_amount=amount, reason=reason.strip()
+    )
+
+
+def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> None:
+    if amount < 0 or amount > line.amount:
+        raise ValidationError(
+            {
+                field: _("Het bedrag voor %(line)s ligt tussen € 0,00 en het aangevraagde %(requested)s.")
+                % {"line": f"{line.theme.name} {line.year}", "requested": euro(line.amount)}
+            },
+            code="granted_out_of_range",
+        )
+    if has_more_than_two_decimals(amount):
+        raise ValidationError({field: _("Een bedrag heeft hoogstens twee cijfers achter de komma.")})
+
+
+def information_request_check(*, application: Application, actor, question: str, deadline: date | None) -> None:
+    """The rules of a question to the bureau (no writes)."""
+    _require(actor, "funding.request_information", application)
+    _require_visible(actor, application)
+    if application.status not in REVIEWABLE_APPLICATION_STATUSES:
+        raise ValidationError(
+            _("Informatie opvragen kan alleen bij een ingediende aanvraag of een aanvraag in beoordeling."),
+            code="not_in_review",
+        )
+    if not (question or "").strip():
+        raise ValidationError({"question": _("Stel een vraag.")}, code="question_missing")
+    if deadline is None or deadline < timezone.localdate():
+        raise ValidationError(
+            {"deadline": _("De uiterste antwoorddatum ligt vandaag of later.")}, code="deadline_in_past"
+        )
+
+
+@transaction.atomic
+def information_request_create(*, application: Application, actor, question: str, deadline: date) -> InformationRequest:
+    """Ask the programme bureau a question; the application waits in 'information requested'."""
+    application = _lock(application)
+    information_request_check(application=application, actor=actor, question=question, deadline=deadline)
+    if application.status == ApplicationStatus.SUBMITTED:
+        _start_review_locked(application, actor, _("Beoordeling gestart met een informatieverzoek."))
+    if application.status == ApplicationStatus.IN_REVIEW:
+        apply_transition(obj=application, name="request_info", actor=actor, comment=question.strip())
+    request = InformationRequest.objects.create(
+        application=application, question=question.strip(), deadline=deadline, asked_by=actor
+    )
+    transaction.on_commit(lambda: tasks.notify_information_requested.delay(request.pk))
+    return request
+
+
+@transaction.atomic
+def information_request_answer(*, request: InformationRequest, actor, answer: str) -> InformationRequest:
+    """The bureau answers; with no question left open the application goes back into review."""
+    application = _lock(request.application)
+    _require(actor, "funding.edit_application", application)
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk, application=application)
+    if request.answered_at is not None:
+        raise ValidationError(_("Deze vraag is al beantwoord."), code="already_answered")
+    if application.status != ApplicationStatus.INFO_REQUESTED:
+        raise ValidationError(_("Er wordt geen informatie gevraagd bij deze aanvraag."), code="not_requested")
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Geef een antwoord.")}, code="answer_missing")
+    request.answer = answer.strip()
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    if not application.information_requests.filter(answered_at__isnull=True).exists():
+        apply_transition(
+            obj=application, name="resubmit", actor=actor, comment=_("Informatie aangevuld en opnieuw ingediend.")
+        )
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision (four eyes)
+
+
+def recommended_grants(*, application: Application) -> dict[int, Decimal | None]:
+    """Per line id the amount the latest recommendation advises (None: no recommendation yet)."""
+    latest = Review.objects.filter(line=OuterRef("pk")).order_by("-created_at", "-pk")
+    lines = ApplicationLine.objects.filter(application=application).annotate(
+        advised=Subquery(latest.values("recommended_amount")[:1])
+    )
+    return {line.pk: line.advised for line in lines}
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    application: Application,
+    actor,
+    granted: Mapping[int, Decimal] | None = None,
+    comment: str = "",
+) -> GrantDecision:
+    """Decide on an application in review: granted per line (≤ requested), outcome from the amounts.
+
+    Four eyes: whoever recommended on any line of this application may not decide on it. Every
+    line needs a recommendation first; without `granted` the recommendations are followed.
+    """
+    application = _lock(application)
+    _require(
+        actor,
+        "funding.decide_application",
+        application,
+        _("Alleen het nationaal programmateam besluit over een aanvraag."),
+    )
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ValidationError(
+            _("Alleen over een aanvraag in beoordeling kan worden besloten (deze is %(status)s).")
+            % {"status": application.get_status_display().lower()},
+            code="not_in_review",
+        )
+    if actor.pk in selectors.reviewers_of(application=application):
+        raise PermissionDenied(
+            _("Vier ogen: u heeft regels van deze aanvraag beoordeeld en mag er daarom niet over besluiten.")
+        )
+    lines = list(application.lines.select_for_update(of=("self",)).select_related("theme").order_by("pk"))
+    advice = recommended_grants(application=application)
+    missing = [f"{line.theme.name} {line.year}" for line in lines if advice.get(line.pk) is None]
+    if missing:
+        raise ValidationError(
+            _("Elke regel heeft eerst een advies nodig; nog zonder advies: %(lines)s.") % {"lines": ", ".join(missing)},
+            code="recommendation_missing",
+        )
+    granted = dict(granted or {})
+    unknown = set(granted) - {line.pk for line in lines}
+    if unknown:
+        raise ValidationError(_("Onbekende regels in het besluit: %(ids)s.") % {"ids": sorted(unknown)})
+    for line in lines:
+        amount = granted.get(line.pk, advice[line.pk])
+        amount = Decimal(str(amount))
+        _check_granted(line, amount, field="granted")
+        line.granted_amount = amount
+    ApplicationLine.objects.bulk_update(lines, ["granted_amount"])
+    if all(line.granted_amount == line.amount for line in lines):
+        outcome, transition = GrantOutcome.GRANTED, "grant"
+    elif all(line.granted_amount == 0 for line in lines):
+        outcome, transition = GrantOutcome.REJECTED, "reject"
+    else:
+        outcome, transition = GrantOutcome.PARTLY_GRANTED, "grant_partly"
+    total = cents(application.lines.aggregate(total=Sum("granted_amount"))["total"])
+    apply_transition(obj=application, name=transition, actor=actor, comment=comment)
+    decision = GrantDecision.objects.create(
+        application=application,
+        reference=f"BES-{application.reference}",
+        outcome=outcome,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        total_granted=total,
+    )
+    transaction.on_commit(lambda: tasks.decision_letter_generate.delay(decision.pk))
+    transaction.on_commit(lambda: tasks.notify_application_decided.delay(decision.pk))
+    return decision
+
+
+@transaction.atomic
+def decision_letter_generate(*, decision: GrantDecision) -> GrantDecision:
+    """Write the decision letter (PDF) into the decision's private file, once."""
+    from .letters import decision_letter_pdf
+
+    decision = GrantDecision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    if decision.letter:
+        return decision
+    pdf = decision_letter_pdf(decision=decision)
+    decision.letter.save(f"beschikking-{decision.reference}.pdf", ContentFile(pdf), save=False)
+    decision.save(update_fields=["letter"])
+    return decision
