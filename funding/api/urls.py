@@ -10,5 +10,5 @@ router.register("ceilings", views.CeilingViewSet, basename="ceiling")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("application-lines", views.ApplicationLineViewSet, basename="application-line")
 router.register("reviews", views.ReviewViewSet, basename="review")
-router.register("decisions", views.GrantDecisionViewSet, basename="decision")
+router.register("grant-decisions", views.GrantDecisionViewSet, basename="grant-decision")
 urlpatterns = router.urls

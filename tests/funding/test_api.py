@@ -152,7 +152,8 @@ def test_review_request_info_and_decide_by_api(api_client, submitted, reviewer_o
     assert response.json()["outcome"] == "partly_granted"
     assert Decimal(response.json()["total_granted"]) == ocw_line.amount
     assert api_client.post(f"/api/v1/applications/{submitted.pk}/decide/", {}, format="json").status_code == 400
-    assert api_client.get("/api/v1/decisions/").json()["count"] == 1
+    listed = api_client.get("/api/v1/grant-decisions/").json()
+    assert listed["count"] == 1 and listed["results"][0]["outcome"] == "partly_granted"
     assert Review.objects.count() == 2
 
 
