@@ -53,6 +53,36 @@ CASES = [
         "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN alliances_area a "
         "ON a.id = c.area_id JOIN funding_theme t ON t.id = c.theme_id LIMIT 50",
     ),
+    (
+        "/allianties/",
+        "SELECT l.id, l.name, a.name FROM alliances_alliance l JOIN alliances_area a ON a.id = l.area_id "
+        "ORDER BY a.name LIMIT 50",
+    ),
+    (
+        "/knelpunten/",
+        "SELECT b.id, b.title, a.name FROM alliances_bottleneck b JOIN alliances_area a "
+        "ON a.id = b.area_id ORDER BY b.signalled_on DESC LIMIT 50",
+    ),
+    (
+        "/interventies/bibliotheek/",
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN alliances_area a "
+        "ON a.id = i.area_id WHERE i.status <> 'idea' ORDER BY i.title LIMIT 50",
+    ),
+    (
+        "/monitor/",
+        "SELECT v.indicator_id, v.year, v.scope, v.value FROM alliances_indicatorvalue v WHERE v.area_id IS NULL",
+    ),
+    ("/api/v1/alliances/", "SELECT l.id, l.name FROM alliances_alliance l ORDER BY l.id LIMIT 50"),
+    ("/api/v1/interventions/", "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id LIMIT 50"),
+    ("/api/v1/applications/", "SELECT p.id, p.reference FROM funding_application p ORDER BY p.id LIMIT 50"),
+]
+
+# Downloads of whole lists: time and peak Python memory (tracemalloc) while the file is produced.
+EXPORTS = [
+    "/interventies/export.csv",
+    "/interventies/export.xlsx",
+    "/knelpunten/export.csv",
+    "/middelen/aanvragen/?export=csv",
 ]
 
 
@@ -98,6 +128,29 @@ def measure(repeat: int) -> list[tuple[str, float, float, int]]:
     return rows
 
 
+def measure_exports() -> list[tuple[str, float, float, int]]:
+    import tracemalloc
+
+    from django.test import Client
+
+    from alliances.models import User
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username="programmateam"))
+    rows = []
+    for url in EXPORTS:
+        tracemalloc.start()
+        started = time.perf_counter()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
+        seconds = time.perf_counter() - started
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append((url, seconds * 1000, peak / 2**20, size))
+    return rows
+
+
 def run_scale(scale: int, repeat: int) -> str:
     with tempfile.TemporaryDirectory(prefix=f"nplv-bench-{scale}x-") as var:
         env = {**os.environ, "NPLV_VAR_DIR": var}
@@ -127,7 +180,9 @@ def run_scale(scale: int, repeat: int) -> str:
         "| URL | page (ms, median) | bare SQL (ms) | queries |",
         "|---|---:|---:|---:|",
     ]
-    lines += [line for line in result.stdout.splitlines() if line.startswith("|")]
+    lines += [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    lines += ["", "| download | time (ms) | peak Python memory (MiB) | size (KiB) |", "|---|---:|---:|---:|"]
+    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ")]
     return "\n".join(lines)
 
 
@@ -140,6 +195,8 @@ def main() -> None:
     if args.measure:
         for url, page_ms, sql_ms, queries in measure(args.repeat):
             print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
+        for url, ms, peak_mib, size in measure_exports():
+            print(f"|| `{url}` | {ms:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
         return
     report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
     print(report)

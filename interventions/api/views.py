@@ -54,7 +54,9 @@ class InterventionViewSet(
     filterset_class = InterventionFilter
 
     def get_queryset(self):
-        return selectors.intervention_list(user=self.request.user).prefetch_related("outputs", "other_funding")
+        return selectors.intervention_list(user=self.request.user).prefetch_related(
+            "outputs", "other_funding", "partners"
+        )
 
     def _respond(self, intervention: Intervention, code=status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=intervention.pk)

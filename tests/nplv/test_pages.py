@@ -83,6 +83,23 @@ LIST_URLS = [
     "/api/v1/ceilings/",
     "/api/v1/schemes/",
     "/api/v1/themes/",
+    "/allianties/",
+    "/knelpunten/",
+    "/interventies/bibliotheek/",
+    "/monitor/",
+    "/api/v1/alliances/",
+    "/api/v1/people/",
+    "/api/v1/memberships/",
+    "/api/v1/meetings/",
+    "/api/v1/decisions/",
+    "/api/v1/plans/",
+    "/api/v1/bottlenecks/",
+    "/api/v1/interventions/",
+    "/api/v1/library/",
+    "/api/v1/applications/",
+    "/api/v1/application-lines/",
+    "/api/v1/reviews/",
+    "/api/v1/grant-decisions/",
 ]
 
 
