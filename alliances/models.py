@@ -73,6 +73,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{self.area_path: area})
 
 
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data (action lines, schemes, themes, indicators): the same for everyone signed in."""
+
+    def visible_to(self, user) -> ReferenceQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
 # ---------------------------------------------------------------------------------------------
 # Places
 
@@ -155,6 +164,8 @@ class ActionLine(models.Model):
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("naam"), max_length=100)
     description = models.TextField(_("omschrijving"), blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actielijn")
@@ -721,6 +732,8 @@ class Indicator(models.Model):
     specification = models.CharField(_("specificatie"), max_length=300, blank=True)
     unit = models.CharField(_("eenheid"), max_length=20, default="%")
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicatoren")
@@ -789,6 +802,14 @@ class IndicatorValue(models.Model):
 # The transition log: who moved what from which state to which, when and why
 
 
+class TransitionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TransitionQuerySet:
+        """The log as a whole is for nationwide roles; area users read it per object (`transitions_of`)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if user.sees_all_areas else self.none()
+
+
 class Transition(models.Model):
     """One state change of any workflow object. Written only by `alliances.workflow.record_transition`."""
 
@@ -806,6 +827,8 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(_("op"), auto_now_add=True)
     comment = models.TextField(_("toelichting"), blank=True)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statuswijziging")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from alliances.models import MONEY, Area, Decision, Ministry, Municipality, Role, ScopedQuerySet
+from alliances.models import MONEY, Area, Decision, Ministry, Municipality, ReferenceQuerySet, Role, ScopedQuerySet
 from interventions.models import Intervention
 
 # ---------------------------------------------------------------------------------------------
@@ -38,6 +38,8 @@ class Scheme(models.Model):
     decision_deadline = models.DateField(_("beschikking uiterlijk"), null=True, blank=True)
     carry_over_rule = models.TextField(_("regel voor meenemen van middelen"), blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regeling")
@@ -76,6 +78,8 @@ class LegalBasis(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("juridische grondslag")
         verbose_name_plural = _("juridische grondslagen")
@@ -101,6 +105,8 @@ class Theme(models.Model):
     is_integral = models.BooleanField(_("integraal deel"), default=False)
     description = models.TextField(_("omschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thema")
@@ -693,6 +699,8 @@ class SisaIndicator(models.Model):
     label = models.CharField(_("omschrijving"), max_length=200)
     control = models.CharField(_("aard controle"), max_length=10, choices=Control.choices)
     measure = models.CharField(_("grootheid"), max_length=30, choices=Measure.choices)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("SiSa-indicator")

@@ -28,4 +28,4 @@ class ActionLineViewSet(ScopedReadOnlyViewSet):
     pagination_class = None
 
     def get_queryset(self):
-        return ActionLine.objects.all()
+        return ActionLine.objects.visible_to(self.request.user)

@@ -38,7 +38,7 @@ class SchemeViewSet(ScopedReadOnlyViewSet):
     ordering = ["-first_year"]
 
     def get_queryset(self):
-        return Scheme.objects.prefetch_related("legal_bases")
+        return Scheme.objects.visible_to(self.request.user).prefetch_related("legal_bases")
 
 
 class ThemeViewSet(ScopedReadOnlyViewSet):
@@ -48,7 +48,7 @@ class ThemeViewSet(ScopedReadOnlyViewSet):
     ordering = ["scheme", "position"]
 
     def get_queryset(self):
-        return Theme.objects.select_related("scheme")
+        return Theme.objects.visible_to(self.request.user).select_related("scheme")
 
 
 class CeilingViewSet(ScopedReadOnlyViewSet):

@@ -92,3 +92,24 @@ def test_area_role_without_area_sees_nothing(reference_data):
     user = User(username="x", role=Role.ALLIANCE_MEMBER)
     user.area_id = None
     assert not Area.objects.visible_to(user).exists()
+
+
+def _domain_models():
+    from django.apps import apps
+
+    for label in ("alliances", "interventions", "funding"):
+        for model in apps.get_app_config(label).get_models():
+            if not model.__name__.startswith("Historical"):
+                yield model
+
+
+def test_every_model_has_visible_to_and_shows_nothing_to_anonymous(demo_data):
+    """Every read starts from `visible_to(user)`; nobody signed out sees a single row of anything."""
+    from django.contrib.auth.models import AnonymousUser
+
+    models = list(_domain_models())
+    assert len(models) > 25
+    for model in models:
+        queryset = model._default_manager.all()
+        assert hasattr(queryset, "visible_to"), model.__name__
+        assert not queryset.visible_to(AnonymousUser()).exists(), model.__name__
