@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from . import views
+from . import two_factor, views
 
 docs_csp = csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:", "blob:"], "worker-src": ["blob:"]})
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
+    path("tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
     path("monitor/", views.monitor, name="monitor"),
     path("", include("alliances.urls")),
