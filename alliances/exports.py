@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 CSV, XLSX = "csv", "xlsx"
@@ -27,6 +29,7 @@ def _csv_rows(header: Sequence[str], rows: Iterable[Sequence]):
 
 def export_response(*, fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence], title: str = ""):
     """A download of `rows` as CSV (streamed) or Excel (a write-only workbook, row by row)."""
+    header = [str(column) for column in header]  # lazy translations, in the language of this request
     if fmt == CSV:
         response = StreamingHttpResponse(_csv_rows(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -55,16 +58,16 @@ def workbook_response(workbook: Workbook, *, filename: str) -> FileResponse:
 
 
 MEMBER_HEADER = [
-    "Naam",
-    "Organisatie",
-    "Rol",
-    "Burgemeester",
-    "Rang",
-    "Ministerie",
-    "Vanaf",
-    "Tot en met",
-    "E-mail",
-    "Telefoon",
+    _("Naam"),
+    _("Organisatie"),
+    _("Rol"),
+    _("Burgemeester"),
+    _("Rang"),
+    _("Ministerie"),
+    _("Vanaf"),
+    _("Tot en met"),
+    _("E-mail"),
+    _("Telefoon"),
 ]
 
 
@@ -74,7 +77,7 @@ def member_rows(memberships, *, with_contacts: bool):
             m.person.name,
             m.organisation.name if m.organisation_id else "",
             str(m.get_role_display()),
-            "ja" if m.is_mayor else "",
+            gettext("ja") if m.is_mayor else "",
             str(m.get_rank_display()) if m.rank else "",
             m.ministry,
             m.start_date,
@@ -85,15 +88,15 @@ def member_rows(memberships, *, with_contacts: bool):
 
 
 BOTTLENECK_HEADER = [
-    "Gebied",
-    "Titel",
-    "Wet of regeling",
-    "Actielijn",
-    "Status",
-    "Eigenaar",
-    "Gesignaleerd op",
-    "Omschrijving",
-    "Oplossing",
+    _("Gebied"),
+    _("Titel"),
+    _("Wet of regeling"),
+    _("Actielijn"),
+    _("Status"),
+    _("Eigenaar"),
+    _("Gesignaleerd op"),
+    _("Omschrijving"),
+    _("Oplossing"),
 ]
 
 

@@ -16,7 +16,7 @@ from .models import (
 
 
 class AreaFilter(django_filters.FilterSet):
-    municipality = django_filters.CharFilter(field_name="municipality__cbs_code", label="CBS-gemeentecode")
+    municipality = django_filters.CharFilter(field_name="municipality__cbs_code", label=_("CBS-gemeentecode"))
     resident_representation = django_filters.ChoiceFilter(choices=ResidentRepresentation.choices)
 
     class Meta:

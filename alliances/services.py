@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import rules as alliance_rules
 from .documents import validate_document
@@ -576,10 +577,10 @@ def bottleneck_update(*, bottleneck: Bottleneck, actor, **changes) -> Bottleneck
 
 
 BOTTLENECK_TRANSITIONS = {
-    "start": _("In behandeling nemen"),
-    "escalate": _("Escaleren"),
-    "resolve": _("Opgelost"),
-    "mark_not_solvable": _("Niet oplosbaar"),
+    "start": gettext_lazy("In behandeling nemen"),
+    "escalate": gettext_lazy("Escaleren"),
+    "resolve": gettext_lazy("Opgelost"),
+    "mark_not_solvable": gettext_lazy("Niet oplosbaar"),
 }
 
 

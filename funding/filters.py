@@ -5,7 +5,7 @@ from .models import Application, ApplicationLine, ApplicationStatus, Ceiling, Th
 
 
 class ThemeFilter(django_filters.FilterSet):
-    scheme = django_filters.CharFilter(field_name="scheme__code", label="regeling (code)")
+    scheme = django_filters.CharFilter(field_name="scheme__code", label=_("regeling (code)"))
 
     class Meta:
         model = Theme
@@ -13,9 +13,9 @@ class ThemeFilter(django_filters.FilterSet):
 
 
 class CeilingFilter(django_filters.FilterSet):
-    scheme = django_filters.CharFilter(field_name="theme__scheme__code", label="regeling (code)")
-    area = django_filters.CharFilter(field_name="area__slug", label="gebied (korte naam)")
-    theme = django_filters.CharFilter(field_name="theme__code", label="thema (code)")
+    scheme = django_filters.CharFilter(field_name="theme__scheme__code", label=_("regeling (code)"))
+    area = django_filters.CharFilter(field_name="area__slug", label=_("gebied (korte naam)"))
+    theme = django_filters.CharFilter(field_name="theme__code", label=_("thema (code)"))
 
     class Meta:
         model = Ceiling

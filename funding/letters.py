@@ -88,8 +88,11 @@ def decision_letter_pdf(*, decision: GrantDecision) -> bytes:
         author="Nationaal Programma Leefbaarheid en Veiligheid",
         lang="nl",
     )
-    outcome = decision.get_outcome_display().lower()
+    # The letter text is deliberately not wrapped for translation: a beschikking to a Dutch municipality is
+    # a legal decision and is written in Dutch (Awb), whatever language the person deciding has chosen.
+    # Labels that do come from translated choices are therefore read in Dutch as well.
     with override("nl"):
+        outcome = decision.get_outcome_display().lower()
         lead_ministry = scheme.get_lead_ministry_display()
     story = [
         Paragraph(f"Ministerie van {escape(lead_ministry.split(' (')[0])}", styles["Heading4"]),

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from openpyxl import Workbook
 
@@ -22,15 +23,15 @@ from .models import ApplicationStatus, GrantDecision, Scheme
 from .money import cents
 
 EXPORT_COLUMNS = [
-    (_("Kenmerk"), lambda a: a.reference),
-    (_("Gebied"), lambda a: a.area.name),
-    (_("Gemeente"), lambda a: a.area.municipality.name),
-    (_("CBS-code"), lambda a: a.area.municipality.cbs_code),
-    (_("Regeling"), lambda a: a.scheme.name),
-    (_("Status"), lambda a: a.get_status_display()),
-    (_("Ingediend op"), lambda a: a.submitted_at.date().isoformat() if a.submitted_at else ""),
-    (_("Aangevraagd (€)"), lambda a: cents(a.requested)),
-    (_("Toegekend (€)"), lambda a: cents(a.granted) if a.status in _DECIDED else ""),
+    (gettext_lazy("Kenmerk"), lambda a: a.reference),
+    (gettext_lazy("Gebied"), lambda a: a.area.name),
+    (gettext_lazy("Gemeente"), lambda a: a.area.municipality.name),
+    (gettext_lazy("CBS-code"), lambda a: a.area.municipality.cbs_code),
+    (gettext_lazy("Regeling"), lambda a: a.scheme.name),
+    (gettext_lazy("Status"), lambda a: a.get_status_display()),
+    (gettext_lazy("Ingediend op"), lambda a: a.submitted_at.date().isoformat() if a.submitted_at else ""),
+    (gettext_lazy("Aangevraagd (€)"), lambda a: cents(a.requested)),
+    (gettext_lazy("Toegekend (€)"), lambda a: cents(a.granted) if a.status in _DECIDED else ""),
 ]
 _DECIDED = {ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED, ApplicationStatus.REJECTED}
 

@@ -89,6 +89,13 @@ class InterventionFilter(django_filters.FilterSet):
             "status": _("Status"),
             "start_date": _("Startdatum"),
             "planned_budget": _("Begroting"),
+            # django-filter would format "… (descending)" once, at import, in the default language
+            "-title": _("Titel (aflopend)"),
+            "-area": _("Gebied (aflopend)"),
+            "-action_line": _("Actielijn (aflopend)"),
+            "-status": _("Status (aflopend)"),
+            "-start_date": _("Startdatum (aflopend)"),
+            "-planned_budget": _("Begroting (aflopend)"),
         },
         label=_("Sorteren"),
         empty_label=_("Standaard: gebied en titel"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
@@ -118,7 +119,7 @@ class OutputMeasureForm(forms.ModelForm):
 class ProgressUpdateForm(forms.Form):
     year = forms.IntegerField(label=_("Jaar"))
     quarter = forms.TypedChoiceField(
-        label=_("Kwartaal"), coerce=int, choices=[(q, _("Kwartaal %(q)s") % {"q": q}) for q in range(1, 5)]
+        label=_("Kwartaal"), coerce=int, choices=[(q, format_lazy("{} {}", _("Kwartaal"), q)) for q in range(1, 5)]
     )
     rag_status = forms.ChoiceField(label=_("Stand"), choices=ProgressStatus.choices, widget=forms.RadioSelect)
     reach = forms.IntegerField(label=_("Bereik (aantal mensen)"), required=False)

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -189,7 +190,7 @@ class InformationRequestSerializer(serializers.Serializer):
 
 
 class InformationAnswerSerializer(serializers.Serializer):
-    request = serializers.IntegerField(help_text="id van het informatieverzoek")
+    request = serializers.IntegerField(help_text=_("id van het informatieverzoek"))
     answer = serializers.CharField()
 
 
@@ -199,5 +200,5 @@ class GrantedLineSerializer(serializers.Serializer):
 
 
 class DecideSerializer(serializers.Serializer):
-    lines = GrantedLineSerializer(many=True, required=False, help_text="zonder regels volgt het besluit de adviezen")
+    lines = GrantedLineSerializer(many=True, required=False, help_text=_("zonder regels volgt het besluit de adviezen"))
     comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -95,12 +96,16 @@ class InterventionViewSet(
         services.intervention_transition(intervention=intervention, actor=request.user, name=name, **data)
         return self._respond(intervention)
 
-    @extend_schema(request=TransitionSerializer, responses=InterventionSerializer, summary="idee → gepland")
+    @extend_schema(
+        request=TransitionSerializer, responses=InterventionSerializer, summary=gettext_lazy("idee → gepland")
+    )
     @action(detail=True, methods=["post"])
     def plan(self, request, pk=None):
         return self._transition(request, "plan", TransitionSerializer)
 
-    @extend_schema(request=TransitionSerializer, responses=InterventionSerializer, summary="gepland → lopend")
+    @extend_schema(
+        request=TransitionSerializer, responses=InterventionSerializer, summary=gettext_lazy("gepland → lopend")
+    )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         return self._transition(request, "start", TransitionSerializer)
@@ -108,13 +113,15 @@ class InterventionViewSet(
     @extend_schema(
         request=CompleteSerializer,
         responses=InterventionSerializer,
-        summary="lopend → afgerond (einddatum en eindcijfers per outputmaat)",
+        summary=gettext_lazy("lopend → afgerond (einddatum en eindcijfers per outputmaat)"),
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._transition(request, "complete", CompleteSerializer)
 
-    @extend_schema(request=StopSerializer, responses=InterventionSerializer, summary="→ gestopt (met reden)")
+    @extend_schema(
+        request=StopSerializer, responses=InterventionSerializer, summary=gettext_lazy("→ gestopt (met reden)")
+    )
     @action(detail=True, methods=["post"])
     def stop(self, request, pk=None):
         return self._transition(request, "stop", StopSerializer)
