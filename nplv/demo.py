@@ -414,6 +414,8 @@ def demo_users() -> list[DemoLogin]:
     rdam = Area.objects.get(slug="rotterdam-zuid")
     _user("bureau.nieuwwest", Role.PROGRAMME_BUREAU, area=anw, first_name="Fatima")
     _user("bureau.rotterdamzuid", Role.PROGRAMME_BUREAU, area=rdam, first_name="Pieter")
+    # Lelystad-Oost's 2026–2028 application is kept in draft: this login shows drafting and submitting.
+    _user("bureau.lelystad", Role.PROGRAMME_BUREAU, area=Area.objects.get(slug="lelystad-oost"), first_name="Sanne")
     _user("lid.nieuwwest", Role.ALLIANCE_MEMBER, area=anw, first_name="Kees")
     _user("beoordelaar.ocw", Role.MINISTRY_REVIEWER, ministry=Ministry.OCW, first_name="Els")
     _user("beoordelaar.szw", Role.MINISTRY_REVIEWER, ministry=Ministry.SZW, first_name="Ahmed")
@@ -424,6 +426,7 @@ def demo_users() -> list[DemoLogin]:
     return [
         DemoLogin("bureau.nieuwwest", "Programmabureau", "Amsterdam Nieuw-West"),
         DemoLogin("bureau.rotterdamzuid", "Programmabureau", "Rotterdam-Zuid"),
+        DemoLogin("bureau.lelystad", "Programmabureau", "Lelystad-Oost (aanvraag 2026–2028 in concept)"),
         DemoLogin("lid.nieuwwest", "Alliantielid", "Amsterdam Nieuw-West"),
         DemoLogin("beoordelaar.ocw", "Beoordelaar ministerie", "OCW (Django-beheer)"),
         DemoLogin("beoordelaar.szw", "Beoordelaar ministerie", "SZW (Django-beheer)"),
