@@ -75,11 +75,7 @@ def intervention_export_view(request, fmt: str):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
     interventions = filterset.qs
     overview = selectors.area_overview(interventions=interventions)
-    if fmt == "csv":
-        return exports.csv_response(interventions=interventions, overview=overview)
-    if fmt == "xlsx":
-        return exports.xlsx_response(interventions=interventions, overview=overview)
-    raise Http404
+    return exports.export_response(fmt=fmt, interventions=interventions, overview=overview)
 
 
 # ---------------------------------------------------------------------------------------------
