@@ -127,6 +127,44 @@ def test_second_chair_refused_by_page_keeps_the_input(client, bureau_a, alliance
     assert 'aria-describedby="id_role_error"' in text
 
 
+def test_ending_the_only_chair_refused_by_page(client, bureau_a, alliance_a):
+    """Ending the chair's term on the edit page without a successor is refused with the rule's message."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    response = client.post(
+        reverse("member-update", args=[chair.pk]),
+        {"role": MemberRole.CHAIR, "is_mayor": "on", "start_date": "2024-01-01", "end_date": "2025-06-30"},
+    )
+    text = body(response)
+    assert response.status_code == 400
+    assert "Regel voorzitter" in text and "01-07-2025" in text and 'value="2025-06-30"' in text
+    chair.refresh_from_db()
+    assert chair.end_date is None
+
+
+def test_successor_added_by_page_ends_the_current_chair(client, bureau_a, alliance_a):
+    """The member form's ‘opvolger’ box seats the new mayor from X+1 and ends the current chair on X."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    url = reverse("member-create", args=[alliance_a.area.slug])
+    assert "Opvolger van de huidige voorzitter" in body(client.get(url))
+    response = client.post(
+        url,
+        {
+            "person_name": "Nieuwe Burgemeester",
+            "role": MemberRole.CHAIR,
+            "is_mayor": "on",
+            "start_date": "2025-07-01",
+            "succession": "on",
+        },
+    )
+    assert response.status_code == 302
+    chair.refresh_from_db()
+    assert chair.end_date == date(2025, 6, 30)
+    assert alliance_a.memberships.get(person__name="Nieuwe Burgemeester").start_date == date(2025, 7, 1)
+    assert "succession" not in body(client.get(reverse("member-update", args=[chair.pk])))
+
+
 def test_resident_seats_rule_refused_by_page(client, bureau_a, alliance_a):
     meeting = Meeting.objects.create(alliance=alliance_a, date=MEETING_DAY)
     client.force_login(bureau_a)
