@@ -359,3 +359,43 @@ def test_settings_page_changes_seats_and_representation(client, bureau_a, allian
         "majority",
         "at_table",
     )
+
+
+EXPECTED_ROLE_ORDER = [
+    "Femke Burgemeester",  # chair
+    "Ahmed Wethouder",  # alderman
+    "Rik Rijk",  # rijksvertegenwoordiger
+    "Zeno Corporatie",  # housing corporation
+    "Petra Politie",  # police
+    "Aaron Overig",  # other partner
+    "Bewoner0 Buurt",  # residents last
+    "Bewoner1 Buurt",
+    "Bewoner2 Buurt",
+]
+
+
+def test_members_are_listed_chair_first_residents_last(client, api_client, bureau_a, alliance_a):
+    """The alliance page, the area page, the export, the API and the attendance list show the members in
+    the fixed role order (chair, aldermen, rijksvertegenwoordiger, partners, residents), not by role code."""
+    from alliances import selectors
+
+    from .conftest import seat
+
+    seat(alliance_a, MemberRole.OTHER, "Aaron Overig")
+    seat(alliance_a, MemberRole.HOUSING_CORPORATION, "Zeno Corporatie")
+    client.force_login(bureau_a)
+    page = client.get(reverse("alliance-detail", args=[alliance_a.area.slug]))
+    assert [m.person.name for m in page.context["members"]] == EXPECTED_ROLE_ORDER
+    area_page = client.get(reverse("area-detail", args=[alliance_a.area.slug]))
+    assert [m.person.name for m in area_page.context["members"]] == EXPECTED_ROLE_ORDER
+    text = body(area_page)
+    assert text.index("Femke Burgemeester") < text.index("Ahmed Wethouder") < text.index("Bewoner0 Buurt")
+    export = client.get(reverse("member-export", args=[alliance_a.area.slug, "csv"]))
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert [line.split(";")[0] for line in lines] == EXPECTED_ROLE_ORDER
+    api_client.force_authenticate(bureau_a)
+    rows = api_client.get("/api/v1/memberships/", {"alliance": alliance_a.pk}).json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert [row["person"]["name"] for row in rows] == EXPECTED_ROLE_ORDER
+    meeting = Meeting.objects.create(alliance=alliance_a, date=MEETING_DAY)
+    assert [m.person.name for m, _status in selectors.attendance_of(meeting=meeting)] == EXPECTED_ROLE_ORDER
