@@ -62,7 +62,7 @@ def intervention_list_view(request):
         {
             "filter": filterset,
             "page": page,
-            "overview": selectors.area_overview(interventions=interventions),
+            "overview": selectors.area_overview(interventions=interventions, user=request.user),
             "query": _query_without_page(request),
             "can_add": can_add_intervention(request.user) and request.user.area_id is not None,
             "sort": request.GET.get("sort", ""),
@@ -74,7 +74,7 @@ def intervention_list_view(request):
 def intervention_export_view(request, fmt: str):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
     interventions = filterset.qs
-    overview = selectors.area_overview(interventions=interventions)
+    overview = selectors.area_overview(interventions=interventions, user=request.user)
     return exports.export_response(fmt=fmt, interventions=interventions, overview=overview)
 
 
