@@ -209,3 +209,25 @@ def test_list_query_count_does_not_grow(client, demo_data, bureau_a, national, d
     demo.demo_alliances(areas)
     demo.demo_applications(areas, decided_by=national)
     assert count_queries(client, url) == small <= 12
+
+
+def test_list_pagination_keeps_scheme_and_status_filters(client, demo_data, national):
+    """Paging through a filtered application list keeps the scheme, status, search and sort filters."""
+    from alliances.models import Area
+    from funding.models import Scheme
+    from nplv import demo
+
+    demo.demo_synthetic_areas(scale=4)
+    areas = list(Area.objects.filter(is_synthetic=True).select_related("municipality"))
+    demo.demo_alliances(areas)
+    demo.demo_applications(areas, decided_by=national)
+    scheme = Scheme.objects.get(code="spuk-kw-2026-2028")
+    assert scheme.applications.filter(status="granted").count() > 50
+    client.force_login(national)
+    params = {"scheme": scheme.code, "status": "granted", "q": "", "sort": "area"}
+    response = client.get(reverse("funding:application-list"), params)
+    assert response.context["page"].paginator.num_pages >= 2
+    body = response.content.decode()
+    assert f"?scheme={scheme.code}&amp;status=granted&amp;q=&amp;sort=area&amp;page=2" in body
+    second = client.get(reverse("funding:application-list"), {**params, "page": 2})
+    assert all(a.status == "granted" and a.scheme_id == scheme.pk for a in second.context["page"].object_list)
