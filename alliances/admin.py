@@ -127,6 +127,12 @@ class AllianceAdmin(ScopedAdmin):
 
 
 class MembershipAdminForm(forms.ModelForm):
+    succession = forms.BooleanField(
+        label=_("Opvolger van de huidige voorzitter of rijksvertegenwoordiger"),
+        required=False,
+        help_text=_("Bij toevoegen: de termijn van de huidige eindigt op de dag vóór ‘lid vanaf’."),
+    )
+
     class Meta:
         model = models.Membership
         fields = [
@@ -141,10 +147,16 @@ class MembershipAdminForm(forms.ModelForm):
             "end_date",
         ]
 
+    @property
+    def succeeds(self) -> bool:
+        return self.instance.pk is None and bool(self.cleaned_data.get("succession"))
+
     def _post_clean(self):
         super()._post_clean()
         try:
-            services.membership_validate(self.instance)
+            if self.succeeds and (errors := services.succession_errors(self.instance)):
+                raise ValidationError(errors)
+            services.membership_validate(self.instance, succession=self.succeeds)
         except ValidationError as error:
             self._update_errors(error)
 
@@ -157,6 +169,23 @@ class MembershipAdmin(ScopedAdmin):
     search_fields = ["person__name", "organisation__name", "alliance__area__name"]
     list_select_related = ["person", "organisation", "alliance"]
     autocomplete_fields = ["person", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        """Adding a successor ends the current chair's or rijksvertegenwoordiger's term the day before."""
+        predecessor = services.membership_predecessor(obj) if form.succeeds else None
+        super().save_model(request, obj, form, change)
+        if predecessor is not None:
+            services.membership_end_predecessor(predecessor=predecessor, successor=obj)
+
+    def get_deleted_objects(self, objs, request):
+        """A current chair or rijksvertegenwoordiger is protected: the rule's message says why."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for membership in objs:
+            try:
+                services.membership_delete_validate(membership)
+            except ValidationError as error:
+                protected = [*protected, *error.messages]
+        return deleted, counts, perms_needed, protected
 
 
 class AttendanceFormSet(BaseInlineFormSet):

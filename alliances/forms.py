@@ -121,11 +121,19 @@ class MembershipForm(AccessibleForm):
     )
     start_date = forms.DateField(label=_("Lid vanaf"), widget=DateInput())
     end_date = forms.DateField(label=_("Lid tot en met"), widget=DateInput(), required=False)
+    succession = forms.BooleanField(
+        label=_("Opvolger van de huidige voorzitter of rijksvertegenwoordiger"),
+        required=False,
+        help_text=_(
+            "Een alliantie heeft precies één voorzitter en één rijksvertegenwoordiger. Vink dit aan om de "
+            "termijn van de huidige op de dag vóór ‘Lid vanaf’ te laten eindigen."
+        ),
+    )
 
     def __init__(self, *args, alliance, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
-            for name in ("person", "person_name", "email", "phone"):
+            for name in ("person", "person_name", "email", "phone", "succession"):
                 del self.fields[name]
         else:
             self.fields["person"].queryset = (

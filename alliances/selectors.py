@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -48,12 +48,42 @@ def representation_counts(*, areas: QuerySet[Area]) -> dict[str, int]:
     return {label: counts.get(value, 0) for value, label in ResidentRepresentation.choices}
 
 
+# The order in which the table is read: the chair, the aldermen, the rijksvertegenwoordiger, the
+# other partners, residents last (not the alphabetical order of the role codes).
+MEMBER_ROLE_ORDER = (
+    MemberRole.CHAIR,
+    MemberRole.ALDERMAN,
+    MemberRole.NATIONAL_REPRESENTATIVE,
+    MemberRole.HOUSING_CORPORATION,
+    MemberRole.SCHOOL_BOARD,
+    MemberRole.POLICE,
+    MemberRole.PUBLIC_PROSECUTOR,
+    MemberRole.EMPLOYER,
+    MemberRole.HEALTH_INSURER,
+    MemberRole.GGD,
+    MemberRole.WELFARE,
+    MemberRole.OTHER,
+    MemberRole.RESIDENT,
+)
+
+
+def in_role_order(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Annotate `role_rank` (0 = chair … residents last) so pages, exports and the API order by it."""
+    return memberships.annotate(
+        role_rank=Case(
+            *[When(role=role, then=Value(rank)) for rank, role in enumerate(MEMBER_ROLE_ORDER)],
+            default=Value(len(MEMBER_ROLE_ORDER)),
+            output_field=IntegerField(),
+        )
+    )
+
+
 def current_members(*, area: Area, day) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(alliance__area=area)
+        in_role_order(Membership.objects.filter(alliance__area=area))
         .active_on(day)
         .select_related("person", "organisation")
-        .order_by("role", "person__name")
+        .order_by("role_rank", "person__name", "pk")
     )
 
 
@@ -123,14 +153,14 @@ def _count(qs: QuerySet) -> Coalesce:
 
 def membership_list(*, user, alliance: Alliance, day=None, current: bool = True) -> QuerySet[Membership]:
     """The seats of an alliance: the current ones (`current`), or its whole history of who sat when."""
-    qs = (
+    qs = in_role_order(
         Membership.objects.visible_to(user)
         .filter(alliance=alliance)
         .select_related("person", "organisation", "alliance")
     )
     if current:
-        return qs.active_on(day or timezone.localdate()).order_by("role", "person__name", "pk")
-    return qs.order_by("start_date", "role", "person__name", "pk")
+        return qs.active_on(day or timezone.localdate()).order_by("role_rank", "person__name", "pk")
+    return qs.order_by("start_date", "role_rank", "person__name", "pk")
 
 
 def membership_get(*, user, pk: int) -> Membership:
@@ -159,10 +189,10 @@ def attendance_of(*, meeting: Meeting) -> list[tuple[Membership, str]]:
     """Every member seated on the meeting's date with their recorded attendance ('' when not yet recorded)."""
     recorded = dict(meeting.attendances.values_list("membership_id", "status"))
     seated = (
-        Membership.objects.filter(alliance_id=meeting.alliance_id)
+        in_role_order(Membership.objects.filter(alliance_id=meeting.alliance_id))
         .active_on(meeting.date)
         .select_related("person", "organisation")
-        .order_by("role", "person__name", "pk")
+        .order_by("role_rank", "person__name", "pk")
     )
     return [(membership, recorded.get(membership.pk, "")) for membership in seated]
 

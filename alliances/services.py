@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,9 +63,75 @@ def _overlaps(start, end, other_start, other_end) -> bool:
 # Composition
 
 
-def membership_validate(membership: Membership) -> None:
-    """The composition rules for one membership (new or changed), against the other memberships."""
-    errors: dict[str, list[str]] = {}
+SINGLE_SEAT_ROLES = (MemberRole.CHAIR, MemberRole.NATIONAL_REPRESENTATIVE)
+_SINGLE_SEAT_RULE = {MemberRole.CHAIR: "voorzitter", MemberRole.NATIONAL_REPRESENTATIVE: "rijksvertegenwoordiger"}
+
+
+def _single_seat_label(role: str) -> str:
+    return _("voorzitter") if role == MemberRole.CHAIR else _("rijksvertegenwoordiger")
+
+
+def _vacancy_message(role: str, person: str, day: datetime.date) -> str:
+    return _(
+        "Regel %(rule)s: een alliantie heeft precies één actieve %(label)s. De termijn van %(person)s kan pas "
+        "eindigen als een opvolger als %(label)s zit vanaf %(next)s, de dag na de einddatum. Leg eerst de "
+        "opvolger vast (met ‘opvolger van de huidige %(label)s’), dan eindigt deze termijn vanzelf."
+    ) % {
+        "rule": _SINGLE_SEAT_RULE[role],
+        "label": _single_seat_label(role),
+        "person": person,
+        "next": f"{day + datetime.timedelta(days=1):%d-%m-%Y}",
+    }
+
+
+def _successor_seated(membership: Membership, day: datetime.date) -> bool:
+    """Someone else holds the membership's role in its alliance on `day`."""
+    return (
+        Membership.objects.filter(alliance_id=membership.alliance_id, role=membership.role)
+        .exclude(pk=membership.pk)
+        .active_on(day)
+        .exists()
+    )
+
+
+def _vacancy_errors(membership: Membership) -> dict[str, list[str]]:
+    """Ending a chair's or rijksvertegenwoordiger's term, or moving its end earlier, needs a successor
+    seated from the day after; changing a current one's role away would leave the seat empty."""
+    if membership.pk is None:
+        return {}
+    stored = Membership.objects.filter(pk=membership.pk).values("role", "end_date", "person__name").first()
+    if stored is None or stored["role"] not in SINGLE_SEAT_ROLES:
+        return {}
+    if membership.role != stored["role"]:
+        if stored["end_date"] is None or stored["end_date"] >= timezone.localdate():
+            return {
+                "role": [
+                    _(
+                        "Regel %(rule)s: een alliantie heeft precies één actieve %(label)s; de rol van %(person)s "
+                        "kan niet wijzigen. Beëindig de termijn met een opvolger en leg de nieuwe rol apart vast."
+                    )
+                    % {
+                        "rule": _SINGLE_SEAT_RULE[stored["role"]],
+                        "label": _single_seat_label(stored["role"]),
+                        "person": stored["person__name"],
+                    }
+                ]
+            }
+        return {}
+    end = membership.end_date
+    ends_earlier = end is not None and (stored["end_date"] is None or end < stored["end_date"])
+    if ends_earlier and not _successor_seated(membership, end + datetime.timedelta(days=1)):
+        return {"end_date": [_vacancy_message(membership.role, stored["person__name"], end)]}
+    return {}
+
+
+def membership_validate(membership: Membership, *, succession: bool = False) -> None:
+    """The composition rules for one membership (new or changed), against the other memberships.
+
+    With `succession`, a new chair or rijksvertegenwoordiger may start while the current one still sits:
+    `membership_create` then ends the current term on the day before (see `membership_end_predecessor`).
+    """
+    errors: dict[str, list[str]] = _vacancy_errors(membership)
     if membership.start_date and membership.end_date and membership.end_date < membership.start_date:
         errors.setdefault("end_date", []).append(
             _("Regel termijn: de einddatum (%(end)s) mag niet voor de begindatum (%(start)s) liggen.")
@@ -94,8 +160,11 @@ def membership_validate(membership: Membership) -> None:
         .select_related("person")
         .order_by("start_date", "pk")
     )
+    predecessor = membership_predecessor(membership) if succession else None
     for other in others:
         if not _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
+            continue
+        if predecessor is not None and other.pk == predecessor.pk:
             continue
         if other.person_id == membership.person_id and other.role == membership.role:
             errors.setdefault("__all__", []).append(
@@ -113,7 +182,8 @@ def membership_validate(membership: Membership) -> None:
             errors.setdefault("role", []).append(
                 _(
                     "Regel voorzitter: een alliantie heeft precies één actieve voorzitter; %(person)s is in deze "
-                    "periode al voorzitter. Beëindig eerst diens termijn."
+                    "periode al voorzitter. Vink ‘opvolger van de huidige voorzitter’ aan om diens termijn op de "
+                    "dag voor de begindatum te laten eindigen."
                 )
                 % {"person": other.person.name}
             )
@@ -121,12 +191,66 @@ def membership_validate(membership: Membership) -> None:
             errors.setdefault("role", []).append(
                 _(
                     "Regel rijksvertegenwoordiger: een alliantie heeft precies één actieve rijksvertegenwoordiger; "
-                    "%(person)s is dat in deze periode al. Beëindig eerst diens termijn."
+                    "%(person)s is dat in deze periode al. Vink ‘opvolger van de huidige rijksvertegenwoordiger’ "
+                    "aan om diens termijn op de dag voor de begindatum te laten eindigen."
                 )
                 % {"person": other.person.name}
             )
     if errors:
         raise ValidationError(errors)
+
+
+def membership_predecessor(membership: Membership) -> Membership | None:
+    """The chair or rijksvertegenwoordiger whom a new one in the same role succeeds: the one seated the day
+    before the new term starts and still seated when it starts."""
+    if membership.role not in SINGLE_SEAT_ROLES or not (membership.alliance_id and membership.start_date):
+        return None
+    day_before = membership.start_date - datetime.timedelta(days=1)
+    return (
+        Membership.objects.filter(alliance_id=membership.alliance_id, role=membership.role)
+        .exclude(pk=membership.pk)
+        .active_on(day_before)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=membership.start_date))
+        .select_related("person")
+        .first()
+    )
+
+
+def succession_errors(membership: Membership) -> dict[str, list[str]]:
+    if membership.role not in SINGLE_SEAT_ROLES:
+        return {"succession": [_("Regel opvolging: alleen een voorzitter of rijksvertegenwoordiger volgt iemand op.")]}
+    if membership_predecessor(membership) is None:
+        return {
+            "succession": [
+                _(
+                    "Regel opvolging: er zit op %(day)s geen %(label)s wiens termijn na die dag doorloopt, dus er "
+                    "is niemand om op te volgen. Vink ‘opvolger’ uit."
+                )
+                % {
+                    "day": f"{membership.start_date - datetime.timedelta(days=1):%d-%m-%Y}",
+                    "label": _single_seat_label(membership.role),
+                }
+            ]
+        }
+    return {}
+
+
+def membership_delete_validate(membership: Membership) -> None:
+    """A current or future chair or rijksvertegenwoordiger cannot be deleted: that would leave the seat
+    empty. End the term with a successor instead; past terms may be deleted to correct the history."""
+    if membership.role not in SINGLE_SEAT_ROLES:
+        return
+    if membership.end_date is not None and membership.end_date < timezone.localdate():
+        return
+    label = _single_seat_label(membership.role)
+    raise ValidationError(
+        _(
+            "Regel %(rule)s: een alliantie heeft precies één actieve %(label)s; het lidmaatschap van %(person)s "
+            "kan niet worden verwijderd. Leg een opvolger vast als ‘opvolger van de huidige %(label)s’; dan "
+            "eindigt deze termijn op de dag ervoor."
+        )
+        % {"rule": _SINGLE_SEAT_RULE[membership.role], "label": label, "person": membership.person.name}
+    )
 
 
 @transaction.atomic
@@ -145,8 +269,13 @@ def membership_create(
     ministry: str = "",
     is_mayor: bool = False,
     end_date: datetime.date | None = None,
+    succession: bool = False,
 ) -> Membership:
-    """Seat a person (an existing one, or a new one by name) at the alliance's table."""
+    """Seat a person (an existing one, or a new one by name) at the alliance's table.
+
+    With `succession` a new chair or rijksvertegenwoordiger succeeds the current one: the current term
+    ends on the day before `start_date`, in the same transaction, so the seat is never empty or doubled.
+    """
     _require(alliance_rules.can_manage_alliance, actor, alliance)
     Alliance.objects.select_for_update().get(pk=alliance.pk)  # serialise composition changes per alliance
     if person is None:
@@ -164,14 +293,48 @@ def membership_create(
         start_date=start_date,
         end_date=end_date,
     )
-    membership_validate(membership)
+    if succession and (errors := succession_errors(membership)):
+        raise ValidationError(errors)
+    membership_validate(membership, succession=succession)
+    predecessor = membership_predecessor(membership) if succession else None
     if person.pk is None:
         person.full_clean()
         person.save()
         membership.person = person
     membership.full_clean()
     membership.save()
+    if predecessor is not None:
+        membership_end_predecessor(predecessor=predecessor, successor=membership)
     return membership
+
+
+def membership_end_predecessor(*, predecessor: Membership, successor: Membership) -> Membership:
+    """End the predecessor's term on the day before the successor starts (the successor is saved)."""
+    predecessor = Membership.objects.select_for_update().get(pk=predecessor.pk)
+    predecessor.end_date = successor.start_date - datetime.timedelta(days=1)
+    membership_validate(predecessor)
+    predecessor.full_clean()
+    predecessor.save(update_fields=["end_date"])
+    return predecessor
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, actor) -> None:
+    """Remove a seat recorded by mistake; a current chair or rijksvertegenwoordiger is refused."""
+    _require(alliance_rules.can_manage_alliance, actor, membership.alliance)
+    Alliance.objects.select_for_update().get(pk=membership.alliance_id)
+    membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+    membership_delete_validate(membership)
+    try:
+        membership.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _(
+                "%(person)s heeft overleggen bijgewoond of is eigenaar van een knelpunt; die geschiedenis blijft. "
+                "Beëindig de termijn met een einddatum in plaats van het lidmaatschap te verwijderen."
+            )
+            % {"person": membership.person.name}
+        ) from error
 
 
 MEMBERSHIP_FIELDS = ("organisation", "role", "rank", "ministry", "is_mayor", "start_date", "end_date")

@@ -19,6 +19,30 @@ from . import models, selectors, services
 from .money import cents, euro
 
 
+class ThemeFilter(admin.SimpleListFilter):
+    """Filter by theme, offering only the themes the user reviews (a ministry's own), named with the scheme."""
+
+    title = _("thema")
+    parameter_name = "theme"
+    field_path = "theme"
+
+    def lookups(self, request, model_admin):
+        return [
+            (theme.pk, f"{theme.name} ({theme.scheme.name})")
+            for theme in selectors.theme_filter_choices(user=request.user)
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(**{f"{self.field_path}_id": value})
+        return queryset
+
+
+class LineThemeFilter(ThemeFilter):
+    field_path = "line__theme"
+
+
 class LegalBasisInline(admin.TabularInline):
     model = models.LegalBasis
     extra = 0
@@ -232,7 +256,7 @@ class ApplicationLineAdmin(ScopedAdmin):
 
     form = ApplicationLineAdminForm
     list_display = ["application", "area", "theme", "year", "amount", "status", "advice", "granted_amount"]
-    list_filter = ["application__scheme", "application__status", "theme", "application__area"]
+    list_filter = ["application__scheme", "application__status", ThemeFilter, "application__area"]
     search_fields = ["application__reference", "application__area__name", "description"]
     list_select_related = ["application__area", "theme"]
     readonly_fields = ["granted_amount", "latest_advice"]
@@ -372,7 +396,7 @@ class ReviewAdmin(ScopedAdmin):
 
     form = ReviewAdminForm
     list_display = ["line", "reviewer", "recommendation", "recommended_amount", "created_at"]
-    list_filter = ["recommendation", "line__theme", "line__application__scheme", "line__application__area"]
+    list_filter = ["recommendation", LineThemeFilter, "line__application__scheme", "line__application__area"]
     list_select_related = ["line__theme", "line__application__area", "reviewer"]
 
     def get_form(self, request, obj=None, **kwargs):

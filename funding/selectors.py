@@ -299,3 +299,13 @@ def questionable_applications(*, user) -> QuerySet[Application]:
         .select_related("area")
         .order_by("area__name")
     )
+
+
+def theme_filter_choices(*, user) -> QuerySet[Theme]:
+    """The themes a user can filter lines and reviews by: a ministry reviewer only its own ministry's."""
+    from alliances.models import Role
+
+    qs = Theme.objects.select_related("scheme").order_by("-scheme__first_year", "scheme__name", "position")
+    if user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+        qs = qs.filter(ministry=user.ministry)
+    return qs

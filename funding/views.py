@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-from tempfile import SpooledTemporaryFile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from openpyxl import Workbook
+
+from alliances import exports
 
 from . import selectors, services
 from .filters import ApplicationFilter
@@ -36,36 +34,15 @@ EXPORT_COLUMNS = [
 _DECIDED = {ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED, ApplicationStatus.REJECTED}
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_lines(header, rows):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"  # a byte-order mark, so that Excel reads the euro sign and the accents
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def _export(applications, kind: str):
+def _export(applications, fmt: str):
     """All rows of the list (not one page), streamed (CSV) or written row by row (Excel)."""
-    header = [str(title) for title, _ in EXPORT_COLUMNS]
-    rows = ([getter(a) for _, getter in EXPORT_COLUMNS] for a in applications.iterator(chunk_size=500))
-    if kind == "csv":
-        response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="aanvragen.csv"'
-        return response
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Aanvragen"))
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    spool = SpooledTemporaryFile(max_size=5 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    workbook.save(spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename="aanvragen.xlsx")
+    return exports.export_response(
+        fmt=fmt,
+        filename="aanvragen",
+        header=[title for title, _ in EXPORT_COLUMNS],
+        rows=([getter(a) for _, getter in EXPORT_COLUMNS] for a in applications.iterator(chunk_size=500)),
+        title=_("Aanvragen"),
+    )
 
 
 @login_required
@@ -75,7 +52,7 @@ def application_list_view(request):
     filterset = ApplicationFilter(request.GET, queryset=selectors.application_list(user=request.user).none())
     applications = selectors.application_list(user=request.user, filters=request.GET, search=search, ordering=ordering)
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in exports.FORMATS:
         return _export(applications, export)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
     user = request.user

@@ -1,20 +1,18 @@
 """CSV and Excel exports of the area overview: one row per intervention, then the totals.
 
-Rows are read with `iterator()` and written one by one (CSV streamed, Excel in openpyxl's write-only
-mode into a temporary file), so memory does not grow with the number of interventions.
+Rows are read with `iterator()` and written one by one by the shared `alliances.exports` helper (CSV
+streamed, Excel in openpyxl's write-only mode into a temporary file), so memory does not grow with the
+number of interventions.
 """
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from collections.abc import Iterator
-from decimal import Decimal
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from alliances import exports
 
 from .selectors import cents
 
@@ -75,51 +73,13 @@ def totals_row(overview: dict) -> list:
     ]
 
 
-def _filename(ext: str) -> str:
-    return f"interventies-{timezone.localdate():%Y-%m-%d}.{ext}"
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if value is None:
-        return ""
-    return value
-
-
-def csv_response(*, interventions, overview: dict) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def stream():
-        yield "\ufeff"  # so that Excel opens the UTF-8 file with the right characters
-        yield writer.writerow(headers())
-        for row in rows(interventions):
-            yield writer.writerow([_csv_value(v) for v in row])
-        yield writer.writerow([_csv_value(v) for v in totals_row(overview)])
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def xlsx_response(*, interventions, overview: dict) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Interventies"))
-    sheet.append(headers())
-    for row in rows(interventions):
-        sheet.append(row)
-    sheet.append(totals_row(overview))
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+def export_response(*, fmt: str, interventions, overview: dict):
+    """The overview as `interventies-<date>.csv` or `.xlsx`: one row per intervention, then the totals."""
+    return exports.export_response(
+        fmt=fmt,
+        filename=f"interventies-{timezone.localdate():%Y-%m-%d}",
+        header=headers(),
+        rows=rows(interventions),
+        totals=[totals_row(overview)],
+        title=_("Interventies"),
     )

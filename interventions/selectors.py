@@ -42,11 +42,20 @@ def _application_line_model():
     return Intervention._meta.get_field("application_lines").related_model
 
 
-def _spuk_sum(field: str) -> Subquery:
+def _counting_lines(user) -> QuerySet:
+    """The application lines whose money counts for `user`: the ones the user may see (a ministry reviewer
+    only its own ministry's themes, as on the detail page) of applications that are not withdrawn or rejected."""
+    return (
+        _application_line_model()
+        .objects.visible_to(user)
+        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+    )
+
+
+def _spuk_sum(field: str, *, user) -> Subquery:
     through = Intervention.application_lines.through
     return Subquery(
-        through.objects.filter(intervention=OuterRef("pk"))
-        .exclude(applicationline__application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+        through.objects.filter(intervention=OuterRef("pk"), applicationline__in=_counting_lines(user).values("pk"))
         .order_by()
         .values("intervention")
         .annotate(total=Sum(f"applicationline__{field}"))
@@ -72,8 +81,8 @@ def intervention_list(*, user) -> QuerySet[Intervention]:
         Intervention.objects.visible_to(user)
         .select_related("area", "action_line", "theme__scheme", "lead_organisation")
         .annotate(
-            spuk_requested=Coalesce(_spuk_sum("amount"), ZERO),
-            spuk_granted=Coalesce(_spuk_sum("granted_amount"), ZERO),
+            spuk_requested=Coalesce(_spuk_sum("amount", user=user), ZERO),
+            spuk_granted=Coalesce(_spuk_sum("granted_amount", user=user), ZERO),
             other_funding_total=Coalesce(_other_funding_sum(), ZERO),
         )
         .order_by("area__name", "title", "pk")
@@ -110,10 +119,8 @@ def history_of(*, intervention: Intervention) -> list:
 def funding_mix(*, intervention: Intervention, user) -> dict:
     """Per funding stream: SPUK lines per theme (from funding) and other sources (entered here)."""
     lines = (
-        _application_line_model()
-        .objects.visible_to(user)
+        _counting_lines(user)
         .filter(interventions=intervention)
-        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
         .order_by()
         .values("theme__scheme__name", "theme__name", "theme__position")
         .annotate(requested=Sum("amount"), granted=Sum("granted_amount"), lines=Count("pk"))
@@ -152,8 +159,9 @@ def funding_mix(*, intervention: Intervention, user) -> dict:
     }
 
 
-def area_overview(*, interventions: QuerySet[Intervention]) -> dict:
-    """Counts per action line and status, planned budget per action line, and the totals of the list."""
+def area_overview(*, interventions: QuerySet[Intervention], user) -> dict:
+    """Counts per action line and status, planned budget per action line, and the totals of the list
+    (the SPUK totals over the application lines `user` may see, like the rows)."""
     rows = (
         interventions.order_by()
         .values("action_line__number", "status")
@@ -177,10 +185,9 @@ def area_overview(*, interventions: QuerySet[Intervention]) -> dict:
     other = OtherFunding.objects.filter(intervention__in=interventions.order_by().values("pk")).aggregate(
         total=Sum("amount")
     )
-    line_model = _application_line_model()
     spuk = (
-        line_model.objects.filter(interventions__in=interventions.order_by().values("pk"))
-        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
+        _counting_lines(user)
+        .filter(interventions__in=interventions.order_by().values("pk"))
         .distinct()
         .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
     )

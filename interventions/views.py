@@ -62,7 +62,7 @@ def intervention_list_view(request):
         {
             "filter": filterset,
             "page": page,
-            "overview": selectors.area_overview(interventions=interventions),
+            "overview": selectors.area_overview(interventions=interventions, user=request.user),
             "query": _query_without_page(request),
             "can_add": can_add_intervention(request.user) and request.user.area_id is not None,
             "sort": request.GET.get("sort", ""),
@@ -74,12 +74,8 @@ def intervention_list_view(request):
 def intervention_export_view(request, fmt: str):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
     interventions = filterset.qs
-    overview = selectors.area_overview(interventions=interventions)
-    if fmt == "csv":
-        return exports.csv_response(interventions=interventions, overview=overview)
-    if fmt == "xlsx":
-        return exports.xlsx_response(interventions=interventions, overview=overview)
-    raise Http404
+    overview = selectors.area_overview(interventions=interventions, user=request.user)
+    return exports.export_response(fmt=fmt, interventions=interventions, overview=overview)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -445,6 +445,62 @@ def _representation(area: Area) -> tuple[str, int, int]:
     return ResidentRepresentation.NONE, 0, 0
 
 
+@dataclass(frozen=True)
+class HistoryStep:
+    """One row of a workflow's history as the demo tells it: what moved from which state to which, when."""
+
+    subject: object
+    source: str
+    target: str
+    day: date
+    actor: User | None = None
+    comment: str = ""
+
+
+def _write_history(steps: list[HistoryStep]) -> int:
+    """Write the transition log in bulk, dated as the demo's story says.
+
+    `Transition.at` is set on insert (auto_now_add), so the rows are inserted first and then dated with
+    one UPDATE per distinct day: a few hundred statements even at `--scale 50`, not one per row.
+    """
+    if not steps:
+        return 0
+    content_types = {
+        model: ContentType.objects.get_for_model(model) for model in {type(step.subject) for step in steps}
+    }
+    rows = Transition.objects.bulk_create(
+        [
+            Transition(
+                content_type=content_types[type(step.subject)],
+                object_id=step.subject.pk,
+                source=step.source,
+                target=step.target,
+                actor=step.actor,
+                comment=step.comment,
+            )
+            for step in steps
+        ],
+        batch_size=1000,
+    )
+    today = timezone.localdate()
+    by_day: dict[date, list[int]] = {}
+    for row, step in zip(rows, steps, strict=True):
+        by_day.setdefault(min(step.day, today), []).append(row.pk)
+    for day, pks in by_day.items():
+        at = timezone.make_aware(datetime.combine(day, time(10)))
+        for start in range(0, len(pks), 500):
+            Transition.objects.filter(pk__in=pks[start : start + 500]).update(at=at)
+    return len(rows)
+
+
+def _bureau_users(areas: list[Area]) -> dict[int, User]:
+    """The programme-bureau login of each area that has one, as the actor of the demo's history."""
+    users: dict[int, User] = {}
+    for user in User.objects.filter(role=Role.PROGRAMME_BUREAU, area__in=areas).order_by("pk"):
+        users.setdefault(user.area_id, user)
+    return users
+
+
 @transaction.atomic
 def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
     """Alliances with members, two meetings with attendance and decisions, an adopted area plan."""
@@ -452,6 +508,8 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
     action_lines = {line.number: line for line in ActionLine.objects.all()}
     created = 0
     start = date(2023, 1, 1)
+    bureau = _bureau_users(areas)
+    history: list[HistoryStep] = []
     for index, area in enumerate(areas):
         if Alliance.objects.filter(area=area).exists():
             continue
@@ -569,7 +627,7 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
             text="De alliantie stemt in met de aanvraag SPUK Kansrijke Wijk 2026–2028.",
             outcome=DecisionOutcome.ADOPTED,
         )
-        Plan.objects.create(
+        area_plan = Plan.objects.create(
             alliance=alliance,
             kind=PlanKind.AREA_PLAN,
             title=f"Gebiedsplan {area.name}",
@@ -578,6 +636,16 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
             period_end=date(2028, 12, 31),
             status=PlanStatus.ADOPTED,
             adopted_by=adopt,
+        )
+        history.append(
+            HistoryStep(
+                area_plan,
+                PlanStatus.DRAFT,
+                PlanStatus.ADOPTED,
+                first.date,
+                bureau.get(area.pk),
+                f"Vastgesteld in het alliantieoverleg van {first.date:%d-%m-%Y}.",
+            )
         )
         Plan.objects.create(
             alliance=alliance,
@@ -598,6 +666,7 @@ def demo_alliances(areas: list[Area], *, seed: int = 2026) -> int:
             owner=owner,
             signalled_on=date(2024, 5, 1) + timedelta(days=index),
         )
+    _write_history(history)
     return created
 
 
@@ -796,6 +865,7 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
             source = OTHER_SOURCES[(index + number) % len(OTHER_SOURCES)] if number < 2 else None
             planned.append((intervention, output_rows, source))
     Intervention.objects.bulk_create([item[0] for item in planned], batch_size=500)
+    _write_history(_intervention_history([item[0] for item in planned], bureau=_bureau_users(todo)))
     outputs, updates, funding = [], [], []
     for intervention, output_rows, source in planned:
         outputs += [
@@ -845,6 +915,43 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
     return len(planned)
 
 
+# The road from idea to each status (the workflow in interventions.models): each step's target.
+INTERVENTION_ROADS = {
+    InterventionStatus.IDEA: [],
+    InterventionStatus.PLANNED: [InterventionStatus.PLANNED],
+    InterventionStatus.RUNNING: [InterventionStatus.PLANNED, InterventionStatus.RUNNING],
+    InterventionStatus.COMPLETED: [
+        InterventionStatus.PLANNED,
+        InterventionStatus.RUNNING,
+        InterventionStatus.COMPLETED,
+    ],
+    InterventionStatus.STOPPED: [InterventionStatus.PLANNED, InterventionStatus.RUNNING, InterventionStatus.STOPPED],
+}
+
+
+def _intervention_history(interventions: list[Intervention], *, bureau: dict[int, User]) -> list[HistoryStep]:
+    """Recorded as an idea a quarter before the start, planned a month before, running from the start,
+    completed on the end date or stopped half a year in (with the reason), as the services would log it."""
+    steps = []
+    for intervention in interventions:
+        start = intervention.start_date
+        days = {
+            "": start - timedelta(days=120),
+            InterventionStatus.PLANNED: start - timedelta(days=30),
+            InterventionStatus.RUNNING: start,
+            InterventionStatus.COMPLETED: intervention.end_date,
+            InterventionStatus.STOPPED: start + timedelta(days=180),
+        }
+        actor = bureau.get(intervention.area_id)
+        steps.append(HistoryStep(intervention, "", InterventionStatus.IDEA, days[""], actor))
+        source = InterventionStatus.IDEA
+        for target in INTERVENTION_ROADS[intervention.status]:
+            comment = intervention.stop_reason if target == InterventionStatus.STOPPED else ""
+            steps.append(HistoryStep(intervention, source, target, days[target], actor, comment))
+            source = target
+    return steps
+
+
 @transaction.atomic
 def demo_link_interventions(areas: list[Area]) -> int:
     """Point each area's SPUK application lines at the intervention with the same theme (the funding mix)."""
@@ -892,9 +999,9 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
         for ministry, username in DEMO_REVIEWERS.items()
         if (user := User.objects.filter(username=username).first()) is not None and user != decided_by
     }
-    application_type = ContentType.objects.get_for_model(Application)
+    bureau = _bureau_users(areas)
     reviews: list[Review] = []
-    transitions: list[Transition] = []
+    history: list[HistoryStep] = []
     for area in areas:
         if Application.objects.filter(area=area, scheme=scheme).exists() or area.pk not in ceilings:
             continue
@@ -934,7 +1041,9 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 )
         lines = ApplicationLine.objects.bulk_create(lines)
         steps = (
-            [] if status == ApplicationStatus.DRAFT else [(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, None)]
+            []
+            if status == ApplicationStatus.DRAFT
+            else [(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, bureau.get(area.pk), submitted_at.date())]
         )
         if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED):
             # In review: the first half of the lines has its advice; granted: all of them.
@@ -950,7 +1059,9 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 for line in advised
                 if line.theme.ministry in reviewers
             ]
-            steps.append((ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, reviewers.get("OCW")))
+            steps.append(
+                (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, reviewers.get("OCW"), date(2025, 10, 6))
+            )
         if status == ApplicationStatus.GRANTED and decided_by is not None:
             GrantDecision.objects.create(
                 application=application,
@@ -960,15 +1071,10 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 decided_at=timezone.make_aware(datetime.combine(date(2025, 12, 11), time(12))),
                 total_granted=sum((line.amount for line in lines), Decimal("0")),
             )
-            steps.append((ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED, decided_by))
-        transitions += [
-            Transition(
-                content_type=application_type, object_id=application.pk, source=source, target=target, actor=actor
-            )
-            for source, target, actor in steps
-        ]
+            steps.append((ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED, decided_by, date(2025, 12, 11)))
+        history += [HistoryStep(application, source, target, day, actor) for source, target, actor, day in steps]
     Review.objects.bulk_create(reviews, batch_size=1000)
-    Transition.objects.bulk_create(transitions, batch_size=1000)
+    _write_history(history)
     return created
 
 

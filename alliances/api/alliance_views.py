@@ -75,7 +75,10 @@ class MembershipViewSet(
     select_related = ("person", "organisation", "alliance")
     filterset_class = MembershipFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-    ordering = ["alliance", "role", "person__name", "pk"]
+    ordering = ["alliance", "role_rank", "person__name", "pk"]
+
+    def get_queryset(self):
+        return selectors.in_role_order(super().get_queryset())
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

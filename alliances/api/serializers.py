@@ -66,6 +66,13 @@ class MembershipSerializer(serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=m.Organisation.objects.none(), required=False, allow_null=True
     )
+    succession = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Bij aanmaken: volgt de huidige voorzitter of rijksvertegenwoordiger op, wiens termijn dan op "
+        "de dag vóór start_date eindigt.",
+    )
 
     class Meta:
         model = m.Membership
@@ -84,6 +91,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "ministry",
             "start_date",
             "end_date",
+            "succession",
         ]
 
     def __init__(self, *args, **kwargs):

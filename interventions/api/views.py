@@ -126,27 +126,23 @@ class InterventionViewSet(
     def stop(self, request, pk=None):
         return self._transition(request, "stop", StopSerializer)
 
+    def _create_part(self, request, serializer_class, create):
+        """Add a progress update, output measure or other funding through its service; 201 with the new part."""
+        intervention = self.get_object()
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        part = create(intervention=intervention, actor=request.user, **serializer.validated_data)
+        return Response(serializer_class(part).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=ProgressUpdateSerializer, responses={201: ProgressUpdateSerializer})
     @action(detail=True, methods=["post"], url_path="progress-updates")
     def progress_updates(self, request, pk=None):
-        intervention = self.get_object()
-        serializer = ProgressUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        update = services.progress_update_create(
-            intervention=intervention, actor=request.user, **serializer.validated_data
-        )
-        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+        return self._create_part(request, ProgressUpdateSerializer, services.progress_update_create)
 
     @extend_schema(request=OutputMeasureSerializer, responses={201: OutputMeasureSerializer})
     @action(detail=True, methods=["post"])
     def outputs(self, request, pk=None):
-        intervention = self.get_object()
-        serializer = OutputMeasureSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        output = services.output_measure_create(
-            intervention=intervention, actor=request.user, **serializer.validated_data
-        )
-        return Response(OutputMeasureSerializer(output).data, status=status.HTTP_201_CREATED)
+        return self._create_part(request, OutputMeasureSerializer, services.output_measure_create)
 
     @extend_schema(request=OutputMeasureSerializer, responses=OutputMeasureSerializer)
     @action(detail=True, methods=["put"], url_path=r"outputs/(?P<output_pk>\d+)")
@@ -169,13 +165,7 @@ class InterventionViewSet(
     @extend_schema(request=OtherFundingSerializer, responses={201: OtherFundingSerializer})
     @action(detail=True, methods=["post"], url_path="other-funding")
     def other_funding(self, request, pk=None):
-        intervention = self.get_object()
-        serializer = OtherFundingSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        funding = services.other_funding_create(
-            intervention=intervention, actor=request.user, **serializer.validated_data
-        )
-        return Response(OtherFundingSerializer(funding).data, status=status.HTTP_201_CREATED)
+        return self._create_part(request, OtherFundingSerializer, services.other_funding_create)
 
 
 class LibraryViewSet(viewsets.ReadOnlyModelViewSet):

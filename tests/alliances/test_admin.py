@@ -62,6 +62,48 @@ def test_rank_rule_refused_in_admin(client, national, alliance_a):
     assert "directeur, DG of SG" in errors_of(response)
 
 
+def test_ending_the_only_chair_refused_in_admin(client, national, alliance_a):
+    """The admin's change form refuses an end date on the only chair without a successor."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(national)
+    data = membership_data(
+        alliance_a, chair.person, role=MemberRole.CHAIR, is_mayor="on", start_date="2024-01-01", end_date="2025-06-30"
+    )
+    response = client.post(reverse("admin:alliances_membership_change", args=[chair.pk]), data)
+    assert "Regel voorzitter" in errors_of(response)
+    chair.refresh_from_db()
+    assert chair.end_date is None
+
+
+def test_successor_added_in_admin_ends_the_current_chair(client, national, alliance_a):
+    """Adding a chair with ‘opvolger’ in the admin ends the current chair's term the day before."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    mayor = Person.objects.create(name="Nieuwe Burgemeester", area=alliance_a.area)
+    client.force_login(national)
+    data = membership_data(alliance_a, mayor, role=MemberRole.CHAIR, is_mayor="on", start_date="2025-07-01")
+    response = client.post(reverse("admin:alliances_membership_add"), {**data, "succession": "on"})
+    assert response.status_code == 302, errors_of(response)
+    chair.refresh_from_db()
+    assert str(chair.end_date) == "2025-06-30"
+
+
+def test_deleting_the_current_chair_refused_in_admin(client, alliance_a):
+    """The admin's delete page (and the bulk action) refuse to delete the current chair, naming the rule."""
+    from tests.conftest import make_user
+
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(make_user("beheer", "admin"))
+    url = reverse("admin:alliances_membership_delete", args=[chair.pk])
+    assert "Regel voorzitter" in client.get(url).content.decode()
+    client.post(url, {"post": "yes"})
+    response = client.post(
+        reverse("admin:alliances_membership_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [chair.pk], "post": "yes"},
+    )
+    assert "Regel voorzitter" in response.content.decode()
+    assert Membership.objects.filter(pk=chair.pk).exists()
+
+
 def test_duplicate_role_refused_in_admin(client, national, alliance_a):
     alderman = members(alliance_a, MemberRole.ALDERMAN).get()
     client.force_login(national)

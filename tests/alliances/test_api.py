@@ -42,6 +42,36 @@ def test_national_representative_rank_refused_by_api(api_client, national, allia
     assert response.status_code == 400 and "directeur, DG of SG" in messages(response)
 
 
+def test_ending_the_only_representative_refused_by_api(api_client, bureau_a, alliance_a):
+    """PATCHing an end date on the only rijksvertegenwoordiger without a successor is a 400 naming the rule."""
+    rep = members(alliance_a, MemberRole.NATIONAL_REPRESENTATIVE).get()
+    api_client.force_authenticate(bureau_a)
+    response = api_client.patch(f"/api/v1/memberships/{rep.pk}/", {"end_date": "2025-06-30"}, format="json")
+    assert response.status_code == 400 and "Regel rijksvertegenwoordiger" in messages(response)
+    rep.refresh_from_db()
+    assert rep.end_date is None
+
+
+def test_successor_created_by_api_ends_the_current_representative(api_client, bureau_a, alliance_a):
+    """POST with `succession` seats the successor from X+1 and ends the current term on X."""
+    rep = members(alliance_a, MemberRole.NATIONAL_REPRESENTATIVE).get()
+    api_client.force_authenticate(bureau_a)
+    data = {
+        "alliance": alliance_a.pk,
+        "person_name": "Nieuwe Rijk",
+        "role": MemberRole.NATIONAL_REPRESENTATIVE,
+        "rank": "director",
+        "ministry": "VWS",
+        "start_date": "2025-07-01",
+    }
+    response = api_client.post("/api/v1/memberships/", data, format="json")
+    assert response.status_code == 400 and "opvolger van de huidige rijksvertegenwoordiger" in messages(response)
+    response = api_client.post("/api/v1/memberships/", {**data, "succession": True}, format="json")
+    assert response.status_code == 201, response.json()
+    rep.refresh_from_db()
+    assert str(rep.end_date) == "2025-06-30"
+
+
 def test_term_and_duplicate_rules_by_api(api_client, bureau_a, alliance_a):
     api_client.force_authenticate(bureau_a)
     alderman = members(alliance_a, MemberRole.ALDERMAN).get()

@@ -127,6 +127,44 @@ def test_second_chair_refused_by_page_keeps_the_input(client, bureau_a, alliance
     assert 'aria-describedby="id_role_error"' in text
 
 
+def test_ending_the_only_chair_refused_by_page(client, bureau_a, alliance_a):
+    """Ending the chair's term on the edit page without a successor is refused with the rule's message."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    response = client.post(
+        reverse("member-update", args=[chair.pk]),
+        {"role": MemberRole.CHAIR, "is_mayor": "on", "start_date": "2024-01-01", "end_date": "2025-06-30"},
+    )
+    text = body(response)
+    assert response.status_code == 400
+    assert "Regel voorzitter" in text and "01-07-2025" in text and 'value="2025-06-30"' in text
+    chair.refresh_from_db()
+    assert chair.end_date is None
+
+
+def test_successor_added_by_page_ends_the_current_chair(client, bureau_a, alliance_a):
+    """The member form's ‘opvolger’ box seats the new mayor from X+1 and ends the current chair on X."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    url = reverse("member-create", args=[alliance_a.area.slug])
+    assert "Opvolger van de huidige voorzitter" in body(client.get(url))
+    response = client.post(
+        url,
+        {
+            "person_name": "Nieuwe Burgemeester",
+            "role": MemberRole.CHAIR,
+            "is_mayor": "on",
+            "start_date": "2025-07-01",
+            "succession": "on",
+        },
+    )
+    assert response.status_code == 302
+    chair.refresh_from_db()
+    assert chair.end_date == date(2025, 6, 30)
+    assert alliance_a.memberships.get(person__name="Nieuwe Burgemeester").start_date == date(2025, 7, 1)
+    assert "succession" not in body(client.get(reverse("member-update", args=[chair.pk])))
+
+
 def test_resident_seats_rule_refused_by_page(client, bureau_a, alliance_a):
     meeting = Meeting.objects.create(alliance=alliance_a, date=MEETING_DAY)
     client.force_login(bureau_a)
@@ -321,3 +359,43 @@ def test_settings_page_changes_seats_and_representation(client, bureau_a, allian
         "majority",
         "at_table",
     )
+
+
+EXPECTED_ROLE_ORDER = [
+    "Femke Burgemeester",  # chair
+    "Ahmed Wethouder",  # alderman
+    "Rik Rijk",  # rijksvertegenwoordiger
+    "Zeno Corporatie",  # housing corporation
+    "Petra Politie",  # police
+    "Aaron Overig",  # other partner
+    "Bewoner0 Buurt",  # residents last
+    "Bewoner1 Buurt",
+    "Bewoner2 Buurt",
+]
+
+
+def test_members_are_listed_chair_first_residents_last(client, api_client, bureau_a, alliance_a):
+    """The alliance page, the area page, the export, the API and the attendance list show the members in
+    the fixed role order (chair, aldermen, rijksvertegenwoordiger, partners, residents), not by role code."""
+    from alliances import selectors
+
+    from .conftest import seat
+
+    seat(alliance_a, MemberRole.OTHER, "Aaron Overig")
+    seat(alliance_a, MemberRole.HOUSING_CORPORATION, "Zeno Corporatie")
+    client.force_login(bureau_a)
+    page = client.get(reverse("alliance-detail", args=[alliance_a.area.slug]))
+    assert [m.person.name for m in page.context["members"]] == EXPECTED_ROLE_ORDER
+    area_page = client.get(reverse("area-detail", args=[alliance_a.area.slug]))
+    assert [m.person.name for m in area_page.context["members"]] == EXPECTED_ROLE_ORDER
+    text = body(area_page)
+    assert text.index("Femke Burgemeester") < text.index("Ahmed Wethouder") < text.index("Bewoner0 Buurt")
+    export = client.get(reverse("member-export", args=[alliance_a.area.slug, "csv"]))
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert [line.split(";")[0] for line in lines] == EXPECTED_ROLE_ORDER
+    api_client.force_authenticate(bureau_a)
+    rows = api_client.get("/api/v1/memberships/", {"alliance": alliance_a.pk}).json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert [row["person"]["name"] for row in rows] == EXPECTED_ROLE_ORDER
+    meeting = Meeting.objects.create(alliance=alliance_a, date=MEETING_DAY)
+    assert [m.person.name for m, _status in selectors.attendance_of(meeting=meeting)] == EXPECTED_ROLE_ORDER

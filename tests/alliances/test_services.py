@@ -46,35 +46,118 @@ def test_second_active_chair_is_refused(alliance_a, bureau_a):
     assert not Person.objects.filter(name="Tweede Burgemeester").exists()
 
 
-def test_chair_after_the_previous_term_ended_is_accepted(alliance_a, bureau_a):
-    """Succession: once the chair's term ends, a new mayor can chair."""
-    chair = members(alliance_a, MemberRole.CHAIR).get()
-    services.membership_update(membership=chair, actor=bureau_a, end_date=date(2024, 12, 31))
-    new = services.membership_create(
-        alliance=alliance_a,
-        actor=bureau_a,
-        role=MemberRole.CHAIR,
-        is_mayor=True,
-        person_name="Nieuwe Burgemeester",
-        start_date=date(2025, 1, 1),
+def successor(alliance, actor, role, *, start=date(2025, 1, 1), **extra):
+    fields = {"is_mayor": True} if role == MemberRole.CHAIR else {"rank": CivilServiceRank.SG, "ministry": "SZW"}
+    fields.update(extra)
+    return services.membership_create(
+        alliance=alliance,
+        actor=actor,
+        role=role,
+        person_name="Nieuwe Opvolger",
+        start_date=start,
+        succession=True,
+        **fields,
     )
-    assert new.pk and services.composition_problems(alliance=alliance_a, day=date(2025, 6, 1)) == []
 
 
-def test_chair_must_hold_the_mayors_role(alliance_a, bureau_a):
-    """The chair is the mayor."""
-    chair = members(alliance_a, MemberRole.CHAIR).get()
-    services.membership_update(membership=chair, actor=bureau_a, end_date=date(2024, 12, 31))
+@pytest.mark.parametrize("role", [MemberRole.CHAIR, MemberRole.NATIONAL_REPRESENTATIVE])
+def test_succession_ends_the_current_term_the_day_before(alliance_a, bureau_a, role):
+    """Succession: the successor starts on day X+1 and the current term ends on day X, in one step,
+    so the alliance has exactly one chair (rijksvertegenwoordiger) on every day."""
+    current = members(alliance_a, role).get()
+    new = successor(alliance_a, bureau_a, role)
+    current.refresh_from_db()
+    assert current.end_date == date(2024, 12, 31) and new.start_date == date(2025, 1, 1)
+    for day in (date(2024, 12, 31), date(2025, 1, 1), date(2025, 6, 1)):
+        assert services.composition_problems(alliance=alliance_a, day=day) == []
+        assert alliance_a.memberships.active_on(day).filter(role=role).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "rule"),
+    [(MemberRole.CHAIR, "Regel voorzitter"), (MemberRole.NATIONAL_REPRESENTATIVE, "Regel rijksvertegenwoordiger")],
+)
+def test_ending_the_only_chair_or_representative_is_refused(alliance_a, bureau_a, role, rule):
+    """Ending the only active chair's (rijksvertegenwoordiger's) term without a successor from the next day
+    is refused, naming the rule; nothing changes."""
+    current = members(alliance_a, role).get()
+    with pytest.raises(ValidationError) as error:
+        services.membership_update(membership=current, actor=bureau_a, end_date=date(2025, 12, 31))
+    assert rule in str(error.value) and "opvolger" in str(error.value) and "01-01-2026" in str(error.value)
+    current.refresh_from_db()
+    assert current.end_date is None
+
+
+def test_moving_an_end_date_earlier_than_the_successors_start_is_refused(alliance_a, bureau_a):
+    """After a succession, the old term cannot be ended earlier: that would leave days without a chair."""
+    current = members(alliance_a, MemberRole.CHAIR).get()
+    successor(alliance_a, bureau_a, MemberRole.CHAIR)
+    current.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.membership_update(membership=current, actor=bureau_a, end_date=date(2024, 6, 30))
+    assert "Regel voorzitter" in str(error.value)
+    # Keeping the end date as it is (saving other fields) is fine.
+    services.membership_update(membership=current, actor=bureau_a, end_date=date(2024, 12, 31))
+
+
+def test_changing_the_current_chairs_role_is_refused(alliance_a, bureau_a):
+    """Turning the current chair into an alderman would leave the alliance without a chair."""
+    current = members(alliance_a, MemberRole.CHAIR).get()
+    with pytest.raises(ValidationError) as error:
+        services.membership_update(membership=current, actor=bureau_a, role=MemberRole.ALDERMAN)
+    assert "Regel voorzitter" in str(error.value) and "kan niet wijzigen" in str(error.value)
+
+
+@pytest.mark.parametrize("role", [MemberRole.CHAIR, MemberRole.NATIONAL_REPRESENTATIVE])
+def test_deleting_the_current_chair_or_representative_is_refused(alliance_a, bureau_a, role):
+    """Deleting the current chair's or rijksvertegenwoordiger's membership is refused; other seats and
+    past terms may be deleted (to correct a mistake)."""
+    current = members(alliance_a, role).get()
+    with pytest.raises(ValidationError) as error:
+        services.membership_delete(membership=current, actor=bureau_a)
+    assert "precies één actieve" in str(error.value)
+    assert Membership.objects.filter(pk=current.pk).exists()
+    successor(alliance_a, bureau_a, role, start=date(2025, 1, 1))
+    current.refresh_from_db()
+    services.membership_delete(membership=current, actor=bureau_a)  # a past term
+    assert not Membership.objects.filter(pk=current.pk).exists()
+    police = members(alliance_a, MemberRole.POLICE).get()
+    services.membership_delete(membership=police, actor=bureau_a)
+    assert not Membership.objects.filter(pk=police.pk).exists()
+
+
+def test_deleting_a_member_who_attended_is_refused(alliance_a, bureau_a, meeting_a):
+    """A member who attended a meeting keeps the attendance: end the term instead of deleting."""
+    police = members(alliance_a, MemberRole.POLICE).get()
+    with pytest.raises(ValidationError) as error:
+        services.membership_delete(membership=police, actor=bureau_a)
+    assert "Beëindig de termijn" in str(error.value)
+
+
+def test_succession_needs_someone_to_succeed(alliance_a, bureau_a):
+    """Only a chair or rijksvertegenwoordiger succeeds, and only someone seated the day before."""
+    with pytest.raises(ValidationError) as error:
+        successor(alliance_a, bureau_a, MemberRole.CHAIR, start=date(2024, 1, 1))
+    assert "Regel opvolging" in str(error.value)
     with pytest.raises(ValidationError) as error:
         services.membership_create(
             alliance=alliance_a,
             actor=bureau_a,
-            role=MemberRole.CHAIR,
-            is_mayor=False,
-            person_name="Geen Burgemeester",
+            role=MemberRole.POLICE,
+            person_name="Agent",
             start_date=date(2025, 1, 1),
+            succession=True,
         )
+    assert "alleen een voorzitter of rijksvertegenwoordiger" in str(error.value)
+    assert members(alliance_a, MemberRole.CHAIR).get().end_date is None
+
+
+def test_chair_must_hold_the_mayors_role(alliance_a, bureau_a):
+    """The chair is the mayor; a refused successor leaves the current chair's term as it was."""
+    with pytest.raises(ValidationError) as error:
+        successor(alliance_a, bureau_a, MemberRole.CHAIR, is_mayor=False)
     assert "de voorzitter van de alliantie is de burgemeester" in str(error.value)
+    assert members(alliance_a, MemberRole.CHAIR).get().end_date is None
 
 
 def test_second_active_national_representative_is_refused(alliance_a, bureau_a):

@@ -25,6 +25,35 @@ def superuser(db):
     return make_user("beheer", Role.ADMIN, is_superuser=True)
 
 
+@pytest.mark.parametrize("changelist", ["admin:funding_applicationline_changelist", "admin:funding_review_changelist"])
+def test_theme_filter_offers_only_the_reviewers_own_themes(client, reviewed, reviewer_ocw, national, changelist):
+    """The theme filter of the lines and reviews lists offers a reviewer only its own ministry's themes
+    (of every scheme, named with the scheme); the national team gets all themes; filtering works."""
+    from funding.admin import ThemeFilter
+    from funding.models import Theme
+
+    def lookups(response):
+        spec = next(s for s in response.context["cl"].filter_specs if isinstance(s, ThemeFilter))
+        return spec.lookup_choices
+
+    def choices(response):
+        return {str(value) for value, _label in lookups(response)}
+
+    url = reverse(changelist)
+    client.force_login(reviewer_ocw)
+    response = client.get(url)
+    ocw = set(Theme.objects.filter(ministry="OCW").values_list("pk", flat=True))
+    assert choices(response) == {str(pk) for pk in ocw} and len(ocw) >= 4
+    assert "Jonge Kind (SPUK Kansrijke Wijk 2026" in response.content.decode()
+    labels = " ".join(label for _value, label in lookups(response))
+    assert "Re-integratie" not in labels and "Integraal" not in labels
+    jonge_kind = reviewed.lines.get(theme__code="jonge-kind").theme
+    filtered = client.get(url, {"theme": jonge_kind.pk}).context["cl"].result_list
+    assert len(filtered) >= 1
+    client.force_login(national)
+    assert choices(client.get(url)) == {str(pk) for pk in Theme.objects.values_list("pk", flat=True)}
+
+
 def test_reviewer_sees_own_ministry_lines_in_all_areas_with_filters(client, demo_data, reviewer_ocw):
     client.force_login(reviewer_ocw)
     response = client.get(LINES)

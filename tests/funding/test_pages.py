@@ -178,15 +178,22 @@ def test_list_search_filter_and_exports(client, demo_data, national):
     assert "Lelystad-Oost" in body and "Heerlen-Noord" not in body
     body = client.get(url, {"q": "Heerlen"}).content.decode()
     assert "Heerlen-Noord" in body and "Lelystad-Oost" not in body
-    csv = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
-    assert csv.count("\n") == 21 and "Kenmerk;Gebied" in csv
+    response = client.get(url, {"export": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="aanvragen.csv"'
+    raw = b"".join(response.streaming_content).decode("utf-8")
+    assert raw.startswith("\ufeffKenmerk;Gebied") and raw.count("\n") == 21
+    heerlen = next(line for line in raw.splitlines() if ";Heerlen-Noord;" in line).split(";")
+    assert heerlen[5] == "Toegekend" and heerlen[-1] == heerlen[-2]  # granted in full, in cents: "1234.56"
+    assert heerlen[-1].count(".") == 1 and len(heerlen[-1].split(".")[1]) == 2
     response = client.get(url, {"export": "xlsx", "status": "granted"})
+    assert 'filename="aanvragen.xlsx"' in response["Content-Disposition"]
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.max_row == 18
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Aanvragen"] and workbook.active.max_row == 18
+    assert client.get(url, {"export": "pdf"}).status_code == 200  # not an export: the list itself
 
 
 def test_list_query_count_does_not_grow(client, demo_data, bureau_a, national, django_assert_max_num_queries):
@@ -202,3 +209,25 @@ def test_list_query_count_does_not_grow(client, demo_data, bureau_a, national, d
     demo.demo_alliances(areas)
     demo.demo_applications(areas, decided_by=national)
     assert count_queries(client, url) == small <= 12
+
+
+def test_list_pagination_keeps_scheme_and_status_filters(client, demo_data, national):
+    """Paging through a filtered application list keeps the scheme, status, search and sort filters."""
+    from alliances.models import Area
+    from funding.models import Scheme
+    from nplv import demo
+
+    demo.demo_synthetic_areas(scale=4)
+    areas = list(Area.objects.filter(is_synthetic=True).select_related("municipality"))
+    demo.demo_alliances(areas)
+    demo.demo_applications(areas, decided_by=national)
+    scheme = Scheme.objects.get(code="spuk-kw-2026-2028")
+    assert scheme.applications.filter(status="granted").count() > 50
+    client.force_login(national)
+    params = {"scheme": scheme.code, "status": "granted", "q": "", "sort": "area"}
+    response = client.get(reverse("funding:application-list"), params)
+    assert response.context["page"].paginator.num_pages >= 2
+    body = response.content.decode()
+    assert f"?scheme={scheme.code}&amp;status=granted&amp;q=&amp;sort=area&amp;page=2" in body
+    second = client.get(reverse("funding:application-list"), {**params, "page": 2})
+    assert all(a.status == "granted" and a.scheme_id == scheme.pk for a in second.context["page"].object_list)

@@ -136,15 +136,48 @@ def test_funding_mix_reads_application_lines_and_other_sources(catalogue, bureau
     row = selectors.intervention_list(user=bureau_a).get(pk=joki.pk)
     assert selectors.cents(row.spuk_granted) == Decimal("3000.30")
     assert selectors.cents(row.other_funding_total) == Decimal("850.05")
-    overview = selectors.area_overview(interventions=selectors.intervention_list(user=bureau_a))
+    overview = selectors.area_overview(interventions=selectors.intervention_list(user=bureau_a), user=bureau_a)
     assert overview["spuk_granted"] == Decimal("3000.30") and overview["other_funding"] == Decimal("850.05")
 
 
 def test_area_overview_counts_by_action_line_and_status(catalogue, national):
-    overview = selectors.area_overview(interventions=selectors.intervention_list(user=national))
+    overview = selectors.area_overview(interventions=selectors.intervention_list(user=national), user=national)
     assert overview["count"] == 4
     by_line = {row["line"].number: row for row in overview["rows"]}
     assert by_line[4]["total"] == 2 and by_line[3]["total"] == 2 and by_line[1]["total"] == 0
     statuses = [value for value, _label in overview["statuses"]]
     assert by_line[3]["counts"][statuses.index("running")] == 1
     assert sum(overview["by_status"]) == 4
+
+
+def test_reviewer_sees_only_its_ministrys_spuk_money_in_rows_totals_and_exports(
+    client, catalogue, reviewer_ocw, national, area_a
+):
+    """A ministry reviewer sees the SPUK columns and totals summed over its own ministry's lines only, as
+    in the funding mix on the detail page; the national team sees all lines."""
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    joki = catalogue["joki"]
+    lines = make_application(
+        area_a, "granted", [("jonge-kind", 2026, "1000.00"), ("re-integratie-geldzorgen", 2026, "7.00")]
+    )
+    for line in lines:
+        line.interventions.add(joki)
+    mix = selectors.funding_mix(intervention=joki, user=reviewer_ocw)
+    assert [r["theme"] for r in mix["spuk"]] == ["Jonge Kind"]
+    for user, expected in ((reviewer_ocw, Decimal("1000.00")), (national, Decimal("1007.00"))):
+        interventions = selectors.intervention_list(user=user)
+        row = interventions.get(pk=joki.pk)
+        assert selectors.cents(row.spuk_requested) == expected == selectors.cents(row.spuk_granted)
+        overview = selectors.area_overview(interventions=interventions, user=user)
+        assert overview["spuk_requested"] == expected == overview["spuk_granted"]
+    client.force_login(reviewer_ocw)
+    response = client.get(reverse("interventions:export", args=["csv"]), {"q": "JoKi"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == "JoKi" and rows[1][13] == "1000.00" and rows[-1][13] == "1000.00"
+    page = client.get(reverse("interventions:list"), {"q": "JoKi"})
+    assert page.context["overview"]["spuk_requested"] == Decimal("1000.00")
+    assert "1.007,00" not in page.content.decode()

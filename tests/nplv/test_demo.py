@@ -69,3 +69,49 @@ def test_scale_out_of_range_is_refused(demo_data):
 
     with pytest.raises(CommandError, match="--scale"):
         call_command("load_demo_data", "--scale", "0")
+
+
+def test_demo_history_follows_each_workflow_to_its_state(demo_data, client):
+    """Adopted plans, interventions (idea → … → their status) and applications have their transitions,
+    dated as the demo tells it, so the history panels are not empty; the history pages show them."""
+    from datetime import date
+
+    from django.urls import reverse
+
+    from alliances.models import Plan, PlanStatus, Transition, User
+    from alliances.workflow import transitions_of
+    from interventions.models import Intervention, InterventionStatus
+
+    for plan in Plan.objects.filter(status=PlanStatus.ADOPTED):
+        assert [(t.source, t.target) for t in transitions_of(plan)] == [("draft", "adopted")]
+    roads = {
+        InterventionStatus.IDEA: ["idea"],
+        InterventionStatus.PLANNED: ["idea", "planned"],
+        InterventionStatus.RUNNING: ["idea", "planned", "running"],
+        InterventionStatus.COMPLETED: ["idea", "planned", "running", "completed"],
+        InterventionStatus.STOPPED: ["idea", "planned", "running", "stopped"],
+    }
+    interventions = list(Intervention.objects.all())
+    assert {i.status for i in interventions} == set(roads)
+    for intervention in interventions:
+        history = list(transitions_of(intervention))
+        assert [t.target for t in history] == roads[intervention.status]
+        assert [t.source for t in history] == ["", *roads[intervention.status][:-1]]
+        assert [t.at for t in history] == sorted(t.at for t in history)
+        if intervention.status == InterventionStatus.STOPPED:
+            assert history[-1].comment == intervention.stop_reason
+        if intervention.status == InterventionStatus.RUNNING:
+            assert history[-1].at.date() == intervention.start_date
+    for application in Application.objects.exclude(status=ApplicationStatus.DRAFT):
+        targets = [t.target for t in transitions_of(application)]
+        assert targets[0] == "submitted" and targets[-1] == application.status
+    granted = Application.objects.filter(status=ApplicationStatus.GRANTED).first()
+    assert transitions_of(granted).last().at.date() == date(2025, 12, 11)
+    assert not Transition.objects.filter(at__date__gt=date.today()).exists()
+
+    client.force_login(User.objects.get(username="bureau.nieuwwest"))
+    plan = Plan.objects.get(alliance__area__slug="amsterdam-nieuw-west", status=PlanStatus.ADOPTED)
+    assert "Nog geen statuswijzigingen" not in client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    running = Intervention.objects.filter(area__slug="amsterdam-nieuw-west", status="running").first()
+    page = client.get(running.get_absolute_url()).content.decode()
+    assert "Fatima" in page or "bureau.nieuwwest" in page

@@ -137,3 +137,16 @@ def test_monitor_page_shows_figures_but_not_the_refused_ones(client, bureau_a):
     assert "Definitief schooladvies PO" in body
     assert "1.500,00" not in body and "1500" not in body
     assert "60,35" in body  # Leefbaarometer 'Algemeen', NPLV 2018
+
+
+def test_pagination_keeps_every_query_parameter_but_page(rf):
+    """The shared pagination include keeps search, sort and every filter in its links; only `page` changes."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    request = rf.get("/lijst/", {"q": "zuid", "sort": "-area", "scheme": "3", "status": "granted", "page": "2"})
+    page = Paginator(range(200), 50).get_page(2)
+    html = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    for number in (1, 3, 4):  # previous, next, last
+        assert f"?q=zuid&amp;sort=-area&amp;scheme=3&amp;status=granted&amp;page={number}" in html
+    assert html.count("page=") == 3
