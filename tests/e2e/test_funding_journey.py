@@ -14,11 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def lelystad_bureau(demo_data):
-    """Lelystad-Oost's demo application is a draft: its new bureau member withdraws it to start afresh."""
+    """Lelystad-Oost's demo application is a draft: its demo bureau member withdraws it to start afresh."""
     area = Area.objects.get(slug="lelystad-oost")
-    user = User(username="bureau.lelystad", role=Role.PROGRAMME_BUREAU, area=area, first_name="Lotte")
-    user.set_password(demo.DEMO_PASSWORD)
-    user.save()
+    user = User.objects.get(username="bureau.lelystad", role=Role.PROGRAMME_BUREAU, area=area)
     services.application_withdraw(application=Application.objects.get(area=area, status="draft"), actor=user)
     return user
 
