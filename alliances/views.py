@@ -34,7 +34,7 @@ from .forms import (
     add_service_error,
 )
 from .models import Area, PlanStatus
-from .workflow import transitions_of
+from .workflow import labelled_transitions
 
 
 @login_required
@@ -381,7 +381,7 @@ def plan_detail_view(request, pk):
         {
             "plan": plan,
             "alliance": plan.alliance,
-            "transitions": transitions_of(plan),
+            "transitions": labelled_transitions(plan),
             "versions": selectors.plan_list(user=request.user, alliance=plan.alliance).filter(kind=plan.kind),
             "is_draft": plan.status == PlanStatus.DRAFT,
         },
@@ -455,7 +455,7 @@ def bottleneck_detail_view(request, pk):
         "alliances/bottleneck_detail.html",
         {
             "bottleneck": bottleneck,
-            "transitions": transitions_of(bottleneck),
+            "transitions": labelled_transitions(bottleneck),
             "form": BottleneckTransitionForm() if bottleneck.is_open else None,
             "can_manage": request.user.has_perm("alliances.manage_alliance", bottleneck),
         },
@@ -479,6 +479,6 @@ def bottleneck_transition_view(request, pk):
     return render(
         request,
         "alliances/bottleneck_detail.html",
-        {"bottleneck": bottleneck, "transitions": transitions_of(bottleneck), "form": form, "can_manage": True},
+        {"bottleneck": bottleneck, "transitions": labelled_transitions(bottleneck), "form": form, "can_manage": True},
         status=400,
     )

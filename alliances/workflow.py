@@ -50,3 +50,14 @@ def transitions_of(obj: models.Model):
         .select_related("actor")
         .order_by("at", "pk")
     )
+
+
+def labelled_transitions(obj: models.Model, *, field: str = "status") -> list[Transition]:
+    """The transitions of `obj`, oldest first, each with `source_label` and `target_label`: the states in
+    words from the field's choices (an empty source is the creation of the record)."""
+    labels = dict(obj._meta.get_field(field).choices)
+    entries = list(transitions_of(obj))
+    for entry in entries:
+        entry.source_label = labels.get(entry.source, entry.source)
+        entry.target_label = labels.get(entry.target, entry.target)
+    return entries

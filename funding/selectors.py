@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
-from alliances.workflow import transitions_of
+from alliances.workflow import labelled_transitions
 
 from .filters import ApplicationFilter
 from .models import (
@@ -118,9 +118,15 @@ def area_summary(*, area, user) -> dict:
     schemes = list(Scheme.objects.filter(themes__ceilings__area=area).distinct().order_by("-first_year"))
     return {
         "ceilings": [
-            {"scheme": scheme, "rows": rows, "total": sum((r["ceiling"] for r in rows), Decimal("0"))}
+            {
+                "scheme": scheme,
+                "rows": rows,
+                "total": totals["ceiling"],
+                "requested_total": totals["requested"],
+                "remaining_total": totals["remaining"],
+            }
             for scheme in schemes
-            if (rows := ceiling_overview(area=area, scheme=scheme))
+            if (rows := ceiling_overview(area=area, scheme=scheme)) and (totals := ceiling_totals(rows))
         ],
         "applications": Application.objects.visible_to(user).filter(area=area).select_related("scheme")[:10],
     }
@@ -226,12 +232,7 @@ def application_line_get(*, user, application: Application, pk: int) -> Applicat
 
 def application_history(*, application: Application) -> list:
     """The transitions of the application, oldest first, with the statuses in words."""
-    labels = dict(ApplicationStatus.choices)
-    steps = list(transitions_of(application))
-    for step in steps:
-        step.source_label = labels.get(step.source, step.source)
-        step.target_label = labels.get(step.target, step.target)
-    return steps
+    return labelled_transitions(application)
 
 
 def information_requests(*, application: Application) -> QuerySet[InformationRequest]:

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from alliances.models import ActionLine
-from alliances.workflow import transitions_of
+from alliances.workflow import labelled_transitions
 
 from .models import (
     PUBLIC_FIELDS,
@@ -108,12 +108,7 @@ def intervention_detail(*, intervention: Intervention, user) -> dict:
 
 def history_of(*, intervention: Intervention) -> list:
     """The transition log with Dutch status names (an empty source is the creation of the record)."""
-    labels = dict(InterventionStatus.choices)
-    entries = list(transitions_of(intervention))
-    for entry in entries:
-        entry.source_label = labels.get(entry.source, entry.source)
-        entry.target_label = labels.get(entry.target, entry.target)
-    return entries
+    return labelled_transitions(intervention)
 
 
 def funding_mix(*, intervention: Intervention, user) -> dict:

@@ -493,6 +493,24 @@ def _write_history(steps: list[HistoryStep]) -> int:
     return len(rows)
 
 
+def _date_records(model, steps: list[HistoryStep]) -> None:
+    """Give each record the creation and last-change dates of its history (the fields are set on save)."""
+    first: dict[int, date] = {}
+    last: dict[int, date] = {}
+    for step in steps:
+        first.setdefault(step.subject.pk, step.day)
+        last[step.subject.pk] = step.day
+    today = timezone.localdate()
+    groups: dict[tuple[date, date], list[int]] = {}
+    for pk, created in first.items():
+        groups.setdefault((min(created, today), min(last[pk], today)), []).append(pk)
+    for (created, changed), pks in groups.items():
+        model.objects.filter(pk__in=pks).update(
+            created_at=timezone.make_aware(datetime.combine(created, time(10))),
+            updated_at=timezone.make_aware(datetime.combine(changed, time(10))),
+        )
+
+
 def _bureau_users(areas: list[Area]) -> dict[int, User]:
     """The programme-bureau login of each area that has one, as the actor of the demo's history."""
     users: dict[int, User] = {}
@@ -865,7 +883,9 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
             source = OTHER_SOURCES[(index + number) % len(OTHER_SOURCES)] if number < 2 else None
             planned.append((intervention, output_rows, source))
     Intervention.objects.bulk_create([item[0] for item in planned], batch_size=500)
-    _write_history(_intervention_history([item[0] for item in planned], bureau=_bureau_users(todo)))
+    history = _intervention_history([item[0] for item in planned], bureau=_bureau_users(todo))
+    _write_history(history)
+    _date_records(Intervention, history)
     outputs, updates, funding = [], [], []
     for intervention, output_rows, source in planned:
         outputs += [

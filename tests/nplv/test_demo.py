@@ -102,6 +102,7 @@ def test_demo_history_follows_each_workflow_to_its_state(demo_data, client):
             assert history[-1].comment == intervention.stop_reason
         if intervention.status == InterventionStatus.RUNNING:
             assert history[-1].at.date() == intervention.start_date
+        assert (intervention.created_at, intervention.updated_at) == (history[0].at, history[-1].at)
     for application in Application.objects.exclude(status=ApplicationStatus.DRAFT):
         targets = [t.target for t in transitions_of(application)]
         assert targets[0] == "submitted" and targets[-1] == application.status
@@ -111,7 +112,9 @@ def test_demo_history_follows_each_workflow_to_its_state(demo_data, client):
 
     client.force_login(User.objects.get(username="bureau.nieuwwest"))
     plan = Plan.objects.get(alliance__area__slug="amsterdam-nieuw-west", status=PlanStatus.ADOPTED)
-    assert "Nog geen statuswijzigingen" not in client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    assert "Nog geen statuswijzigingen" not in page
+    assert "Concept → Vastgesteld" in page  # the states in words, not their codes
     running = Intervention.objects.filter(area__slug="amsterdam-nieuw-west", status="running").first()
     page = client.get(running.get_absolute_url()).content.decode()
     assert "Fatima" in page or "bureau.nieuwwest" in page

@@ -150,3 +150,17 @@ def test_pagination_keeps_every_query_parameter_but_page(rf):
     for number in (1, 3, 4):  # previous, next, last
         assert f"?q=zuid&amp;sort=-area&amp;scheme=3&amp;status=granted&amp;page={number}" in html
     assert html.count("page=") == 3
+
+
+def test_area_page_ceiling_table_totals_requested_and_remaining(client, demo_data, bureau_a, area_a):
+    """The ceilings table on the area page totals the ceiling, the requested and the remaining column."""
+    from funding.money import euro
+
+    client.force_login(bureau_a)
+    response = client.get(reverse("area-detail", args=[area_a.slug]))
+    block = response.context["funding"]["ceilings"][0]
+    assert block["requested_total"] == sum(row["requested"] for row in block["rows"]) > 0
+    assert block["total"] - block["requested_total"] == block["remaining_total"]
+    text = response.content.decode()
+    amount = f"{block['requested_total']:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    assert amount in text and euro(block["requested_total"]).split(" ")[1] == amount
