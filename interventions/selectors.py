@@ -53,12 +53,14 @@ def _counting_lines(user) -> QuerySet:
 
 
 def _spuk_sum(field: str, *, user) -> Subquery:
-    through = Intervention.application_lines.through
+    """SUM of the counting lines that point at the outer intervention: a correlated subquery that starts
+    from the lines the user may see and joins the intervention link, so each row costs one index lookup."""
     return Subquery(
-        through.objects.filter(intervention=OuterRef("pk"), applicationline__in=_counting_lines(user).values("pk"))
+        _counting_lines(user)
+        .filter(interventions=OuterRef("pk"))
         .order_by()
-        .values("intervention")
-        .annotate(total=Sum(f"applicationline__{field}"))
+        .values("interventions")
+        .annotate(total=Sum(field))
         .values("total"),
         output_field=MONEY_FIELD,
     )
