@@ -368,7 +368,11 @@ NATIONAL_EXAMPLES = [
     ),
 ]
 
-REQUESTED_SHARE = Decimal("0.9742")  # ~€411 million of the €421.9 million available
+REQUESTED_SHARE = Decimal("0.9742")  # ~€411 million of the €421.9 million available, all granted
+# After the round, three areas ask for part of what is left under their ceilings (a supplementary
+# application), kept at different steps so that every step of the workflow can be shown.
+SUPPLEMENTARY_THEMES = ("integraal", "jonge-kind")
+SUPPLEMENTARY_SHARE = Decimal("0.5")  # half of what is left under the ceiling
 IN_FLIGHT = {
     "Lelystad-Oost": ApplicationStatus.DRAFT,
     "Utrecht Overvecht": ApplicationStatus.SUBMITTED,
@@ -1001,7 +1005,8 @@ DEMO_REVIEWERS = {"OCW": "beoordelaar.ocw", "SZW": "beoordelaar.szw", "BZK": "be
 
 @transaction.atomic
 def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
-    """One SPUK 2026–2028 application per area: most granted, three kept in flight for the demo.
+    """The SPUK 2026–2028 round: one application per area, all granted (~€411 million of €421.9 million);
+    then three supplementary applications for part of what is left, in draft, submitted and in review.
 
     Granted and in-review applications carry the recommendations of the right ministries' reviewers
     and the transitions a real one would have; the decision letters are written when first downloaded.
@@ -1022,53 +1027,42 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
     bureau = _bureau_users(areas)
     reviews: list[Review] = []
     history: list[HistoryStep] = []
-    for area in areas:
-        if Application.objects.filter(area=area, scheme=scheme).exists() or area.pk not in ceilings:
-            continue
-        status = IN_FLIGHT.get(area.name, ApplicationStatus.GRANTED)
-        endorsement = Decision.objects.filter(
-            meeting__alliance__area=area, subject=DecisionSubject.ENDORSE_APPLICATION
-        ).first()
-        submitted_at = timezone.make_aware(datetime.combine(date(2025, 9, 25), time(10)))
+
+    def add(area, status, reference, specs, endorsement, submitted_at) -> None:
+        """One application with lines [(ceiling, year, amount)] at `status`, with its reviews and history."""
         application = Application.objects.create(
             area=area,
             scheme=scheme,
-            reference=_reference(area, scheme),
+            reference=reference,
             status=status,
             endorsement=endorsement if status != ApplicationStatus.DRAFT else None,
             submitted_at=None if status == ApplicationStatus.DRAFT else submitted_at,
         )
-        created += 1
-        lines = []
-        for ceiling in sorted(ceilings[area.pk], key=lambda c: c.theme.position):
-            requested = (ceiling.amount * REQUESTED_SHARE).quantize(Decimal("0.01"))
-            for year, amount in zip(years, split_in_cents(requested, [1] * len(years)), strict=True):
-                if amount <= 0:
-                    continue
-                lines.append(
-                    ApplicationLine(
-                        application=application,
-                        theme=ceiling.theme,
-                        year=year,
-                        amount=amount,
-                        description=f"{ceiling.theme.name} in {area.name}, {year}",
-                        partners="Gemeente, schoolbesturen en welzijnsorganisatie"
-                        if ceiling.theme.code == "school-omgeving"
-                        else "",
-                        school_share_in_area=Decimal("92.00") if ceiling.theme.code == "school-omgeving" else None,
-                        granted_amount=amount if status == ApplicationStatus.GRANTED else None,
-                    )
-                )
-        lines = ApplicationLine.objects.bulk_create(lines)
+        lines = ApplicationLine.objects.bulk_create(
+            ApplicationLine(
+                application=application,
+                theme=ceiling.theme,
+                year=year,
+                amount=amount,
+                description=f"{ceiling.theme.name} in {area.name}, {year}",
+                partners="Gemeente, schoolbesturen en welzijnsorganisatie"
+                if ceiling.theme.code == "school-omgeving"
+                else "",
+                school_share_in_area=Decimal("92.00") if ceiling.theme.code == "school-omgeving" else None,
+                granted_amount=amount if status == ApplicationStatus.GRANTED else None,
+            )
+            for ceiling, year, amount in specs
+        )
+        on = submitted_at.date()
         steps = (
             []
             if status == ApplicationStatus.DRAFT
-            else [(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, bureau.get(area.pk), submitted_at.date())]
+            else [(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, bureau.get(area.pk), on)]
         )
         if status in (ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED):
             # In review: the first half of the lines has its advice; granted: all of them.
             advised = lines if status == ApplicationStatus.GRANTED else lines[: len(lines) // 2]
-            reviews += [
+            reviews.extend(
                 Review(
                     line=line,
                     reviewer=reviewers[line.theme.ministry],
@@ -1078,9 +1072,14 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 )
                 for line in advised
                 if line.theme.ministry in reviewers
-            ]
+            )
             steps.append(
-                (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, reviewers.get("OCW"), date(2025, 10, 6))
+                (
+                    ApplicationStatus.SUBMITTED,
+                    ApplicationStatus.IN_REVIEW,
+                    reviewers.get("OCW"),
+                    on + timedelta(days=11),
+                )
             )
         if status == ApplicationStatus.GRANTED and decided_by is not None:
             GrantDecision.objects.create(
@@ -1092,7 +1091,47 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 total_granted=sum((line.amount for line in lines), Decimal("0")),
             )
             steps.append((ApplicationStatus.IN_REVIEW, ApplicationStatus.GRANTED, decided_by, date(2025, 12, 11)))
-        history += [HistoryStep(application, source, target, day, actor) for source, target, actor, day in steps]
+        history.extend(HistoryStep(application, source, target, day, actor) for source, target, actor, day in steps)
+
+    round_submitted = timezone.make_aware(datetime.combine(date(2025, 9, 25), time(10)))
+    later_submitted = timezone.make_aware(datetime.combine(date(2026, 10, 1), time(10)))
+    for area in areas:
+        if Application.objects.filter(area=area, scheme=scheme).exists() or area.pk not in ceilings:
+            continue
+        endorsements = Decision.objects.filter(
+            meeting__alliance__area=area, subject=DecisionSubject.ENDORSE_APPLICATION
+        ).order_by("meeting__date")
+        ordered = sorted(ceilings[area.pk], key=lambda c: c.theme.position)
+        specs, requested = [], {}
+        for ceiling in ordered:
+            requested[ceiling.pk] = (ceiling.amount * REQUESTED_SHARE).quantize(Decimal("0.01"))
+            specs += [
+                (ceiling, year, amount)
+                for year, amount in zip(years, split_in_cents(requested[ceiling.pk], [1] * len(years)), strict=True)
+                if amount > 0
+            ]
+        add(area, ApplicationStatus.GRANTED, _reference(area, scheme), specs, endorsements.first(), round_submitted)
+        created += 1
+        if area.name in IN_FLIGHT:
+            meeting = Meeting.objects.filter(alliance__area=area).order_by("-date").first()
+            endorsement = Decision.objects.create(
+                meeting=meeting,
+                subject=DecisionSubject.ENDORSE_APPLICATION,
+                text="De alliantie stemt in met een aanvullende aanvraag voor wat onder de plafonds resteert.",
+                outcome=DecisionOutcome.ADOPTED,
+            )
+            later_years = years[1:]
+            extra = []
+            for ceiling in ordered:
+                if ceiling.theme.code not in SUPPLEMENTARY_THEMES:
+                    continue
+                left = ((ceiling.amount - requested[ceiling.pk]) * SUPPLEMENTARY_SHARE).quantize(Decimal("0.01"))
+                parts = split_in_cents(left, [1] * len(later_years))
+                extra += [
+                    (ceiling, year, amount) for year, amount in zip(later_years, parts, strict=True) if amount > 0
+                ]
+            add(area, IN_FLIGHT[area.name], f"{_reference(area, scheme)}-2", extra, endorsement, later_submitted)
+            created += 1
     Review.objects.bulk_create(reviews, batch_size=1000)
     _write_history(history)
     return created

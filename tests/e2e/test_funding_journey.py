@@ -31,10 +31,10 @@ def test_bureau_drafts_and_submits_reviewer_recommends_second_person_decides_bur
     page.get_by_role("link", name="Regel toevoegen").click()
     page.get_by_label("Thema").select_option(label="Jonge Kind")
     page.get_by_label("Jaar").fill("2026")
-    page.get_by_label("Aangevraagd bedrag").fill("250000.00")
+    page.get_by_label("Aangevraagd bedrag").fill("25000.00")
     page.get_by_label("Waarvoor").fill("Voorschoolse educatie in Lelystad-Oost")
     page.get_by_role("button", name="Regel opslaan").click()
-    assert "250.000,00" in page.content()
+    assert "25.000,00" in page.content()
     page.get_by_role("link", name="Indienen").click()
     page.get_by_label("Besluit van de alliantie").select_option(index=1)
     page.get_by_role("button", name="Definitief indienen").click()
@@ -62,7 +62,7 @@ def test_bureau_drafts_and_submits_reviewer_recommends_second_person_decides_bur
     page.locator("select[name=action]").select_option(value="decide")
     page.locator("button[name=index]").click()
     page.wait_for_url(f"**/admin/funding/application/{application.pk}/besluiten/")
-    assert page.locator(f"#granted-{line.pk}").input_value() == "250000.00"
+    assert page.locator(f"#granted-{line.pk}").input_value() == "25000.00"
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_url(f"**/admin/funding/application/{application.pk}/change/")
     decision = GrantDecision.objects.get(application=application)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_round_is_granted_in_full_with_four_eyes(demo_data):
     decisions = GrantDecision.objects.select_related("application", "decided_by")
-    assert decisions.count() == 17
+    assert decisions.count() == 20  # the whole round granted; the three in flight are supplementary
     for decision in decisions:
         reviews = Review.objects.filter(line__application=decision.application).select_related(
             "line__theme", "reviewer"
@@ -32,3 +32,19 @@ def test_demo_round_is_granted_in_full_with_four_eyes(demo_data):
     )
     requested = ApplicationLine.objects.aggregate(total=Sum("amount"))["total"]
     assert Decimal("405000000") < Decimal(str(requested)) < Decimal("415000000")
+
+
+def test_supplementary_applications_stay_within_what_is_left(demo_data):
+    """Three areas ask for part of what the round left under their ceilings, at three different steps."""
+    from funding.models import Application, Ceiling
+
+    supplementary = Application.objects.filter(reference__endswith="-2").select_related("area")
+    assert {a.area.name: a.status for a in supplementary} == {
+        "Lelystad-Oost": ApplicationStatus.DRAFT,
+        "Utrecht Overvecht": ApplicationStatus.SUBMITTED,
+        "Tilburg NoordWest": ApplicationStatus.IN_REVIEW,
+    }
+    for application in supplementary:
+        for ceiling in Ceiling.objects.filter(area=application.area, theme__scheme=application.scheme):
+            amounts = ApplicationLine.objects.filter(application__area=application.area, theme=ceiling.theme)
+            assert sum(amounts.values_list("amount", flat=True), Decimal("0")) <= ceiling.amount
