@@ -430,7 +430,7 @@ def demo_users() -> list[DemoLogin]:
     return [
         DemoLogin("bureau.nieuwwest", "Programmabureau", "Amsterdam Nieuw-West"),
         DemoLogin("bureau.rotterdamzuid", "Programmabureau", "Rotterdam-Zuid"),
-        DemoLogin("bureau.lelystad", "Programmabureau", "Lelystad-Oost (aanvraag 2026–2028 in concept)"),
+        DemoLogin("bureau.lelystad", "Programmabureau", "Lelystad-Oost (aanvullende aanvraag in concept)"),
         DemoLogin("lid.nieuwwest", "Alliantielid", "Amsterdam Nieuw-West"),
         DemoLogin("beoordelaar.ocw", "Beoordelaar ministerie", "OCW (Django-beheer)"),
         DemoLogin("beoordelaar.szw", "Beoordelaar ministerie", "SZW (Django-beheer)"),
