@@ -114,7 +114,9 @@ def test_demo_history_follows_each_workflow_to_its_state(demo_data, client):
     plan = Plan.objects.get(alliance__area__slug="amsterdam-nieuw-west", status=PlanStatus.ADOPTED)
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
     assert "Nog geen statuswijzigingen" not in page
-    assert "Concept → Vastgesteld" in page  # the states in words, not their codes
+    # The states in words, not their codes: from "Concept" to "Vastgesteld".
+    assert "<td>Concept</td>" in page and '<th scope="row">Vastgesteld</th>' in page
+    assert "<td>draft</td>" not in page
     running = Intervention.objects.filter(area__slug="amsterdam-nieuw-west", status="running").first()
     page = client.get(running.get_absolute_url()).content.decode()
     assert "Fatima" in page or "bureau.nieuwwest" in page
