@@ -3,6 +3,8 @@ progress, funding mix and history, the forms that call the services, and the nat
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -202,23 +204,33 @@ def intervention_transition_view(request, pk, name):
     )
 
 
+def _part_form(request, *, intervention, form, save, success: str, title: str):
+    """A form for one part of an intervention (progress, an output, other money): on a valid POST call
+    `save(**cleaned_data)` (a service); a broken rule goes back onto the form, nothing is lost."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(intervention)
+    return render(
+        request, "interventions/intervention_form.html", {"form": form, "intervention": intervention, "title": title}
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_update_create_view(request, pk):
     intervention = _editable(request, pk)
-    form = ProgressUpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_update_create(intervention=intervention, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("De voortgangsrapportage is vastgelegd."))
-            return redirect(intervention)
-    return render(
+    return _part_form(
         request,
-        "interventions/intervention_form.html",
-        {"form": form, "intervention": intervention, "title": _("Voortgang rapporteren")},
+        intervention=intervention,
+        form=ProgressUpdateForm(request.POST or None),
+        save=partial(services.progress_update_create, intervention=intervention, actor=request.user),
+        success=_("De voortgangsrapportage is vastgelegd."),
+        title=_("Voortgang rapporteren"),
     )
 
 
@@ -227,21 +239,17 @@ def progress_update_create_view(request, pk):
 def output_measure_form_view(request, pk, output_pk=None):
     intervention = _editable(request, pk)
     output = get_object_or_404(OutputMeasure, intervention=intervention, pk=output_pk) if output_pk else None
-    form = OutputMeasureForm(request.POST or None, instance=output)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if output is None:
-                services.output_measure_create(intervention=intervention, actor=request.user, **form.cleaned_data)
-            else:
-                services.output_measure_update(output=output, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("De outputmaat is opgeslagen."))
-            return redirect(intervention)
-    title = _("Outputmaat bewerken") if output else _("Outputmaat toevoegen")
-    return render(
-        request, "interventions/intervention_form.html", {"form": form, "intervention": intervention, "title": title}
+    if output is None:
+        save = partial(services.output_measure_create, intervention=intervention, actor=request.user)
+    else:
+        save = partial(services.output_measure_update, output=output, actor=request.user)
+    return _part_form(
+        request,
+        intervention=intervention,
+        form=OutputMeasureForm(request.POST or None, instance=output),
+        save=save,
+        success=_("De outputmaat is opgeslagen."),
+        title=_("Outputmaat bewerken") if output else _("Outputmaat toevoegen"),
     )
 
 
@@ -249,19 +257,13 @@ def output_measure_form_view(request, pk, output_pk=None):
 @require_http_methods(["GET", "POST"])
 def other_funding_create_view(request, pk):
     intervention = _editable(request, pk)
-    form = OtherFundingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.other_funding_create(intervention=intervention, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("De financiering is toegevoegd."))
-            return redirect(intervention)
-    return render(
+    return _part_form(
         request,
-        "interventions/intervention_form.html",
-        {"form": form, "intervention": intervention, "title": _("Overige financiering toevoegen")},
+        intervention=intervention,
+        form=OtherFundingForm(request.POST or None),
+        save=partial(services.other_funding_create, intervention=intervention, actor=request.user),
+        success=_("De financiering is toegevoegd."),
+        title=_("Overige financiering toevoegen"),
     )
 
 
