@@ -434,6 +434,7 @@ def demo_users() -> list[DemoLogin]:
         DemoLogin("lid.nieuwwest", "Alliantielid", "Amsterdam Nieuw-West"),
         DemoLogin("beoordelaar.ocw", "Beoordelaar ministerie", "OCW (Django-beheer)"),
         DemoLogin("beoordelaar.szw", "Beoordelaar ministerie", "SZW (Django-beheer)"),
+        DemoLogin("beoordelaar.bzk", "Beoordelaar ministerie", "BZK (Django-beheer)"),
         DemoLogin("programmateam", "Nationaal programmateam", "alle gebieden"),
         DemoLogin("programmateam2", "Nationaal programmateam (tweede paar ogen)", "alle gebieden"),
         DemoLogin("beheerder", "Beheerder", "alles"),
