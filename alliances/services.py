@@ -337,6 +337,14 @@ def membership_delete(*, membership: Membership, actor) -> None:
         ) from error
 
 
+def _assign(obj, changes: dict, *, allowed: tuple[str, ...]) -> None:
+    """Set the changed fields on a locked object; a field outside `allowed` is a programming error."""
+    for field, value in changes.items():
+        if field not in allowed:
+            raise ValueError(field)
+        setattr(obj, field, value)
+
+
 MEMBERSHIP_FIELDS = ("organisation", "role", "rank", "ministry", "is_mayor", "start_date", "end_date")
 
 
@@ -346,10 +354,7 @@ def membership_update(*, membership: Membership, actor, **changes) -> Membership
     _require(alliance_rules.can_manage_alliance, actor, membership.alliance)
     Alliance.objects.select_for_update().get(pk=membership.alliance_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    for field, value in changes.items():
-        if field not in MEMBERSHIP_FIELDS:
-            raise ValueError(field)
-        setattr(membership, field, value)
+    _assign(membership, changes, allowed=MEMBERSHIP_FIELDS)
     membership_validate(membership)
     membership.full_clean()
     membership.save()
@@ -729,10 +734,7 @@ BOTTLENECK_FIELDS = ("title", "description", "regulation", "action_line", "owner
 def bottleneck_update(*, bottleneck: Bottleneck, actor, **changes) -> Bottleneck:
     _require(alliance_rules.can_manage_alliance, actor, bottleneck)
     bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
-    for field, value in changes.items():
-        if field not in BOTTLENECK_FIELDS:
-            raise ValueError(field)
-        setattr(bottleneck, field, value)
+    _assign(bottleneck, changes, allowed=BOTTLENECK_FIELDS)
     bottleneck_validate(bottleneck)
     bottleneck.full_clean()
     bottleneck.save()
