@@ -3,7 +3,6 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -11,37 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
+from core.admin_base import ReadOnlyInline, ScopedAdmin
+from core.documents import validate_document
+
 from . import exports, models, services
-from .admin_base import ReadOnlyInline, ScopedAdmin
-from .documents import validate_document
-
-
-@admin.register(models.User)
-class UserAdmin(DjangoUserAdmin, ScopedAdmin):
-    list_display = ["username", "get_full_name", "role", "area", "ministry", "is_active"]
-    list_filter = ["role", "ministry", "is_active", "area"]
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("NPLV"), {"fields": ["role", "area", "ministry"]}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("NPLV"), {"fields": ["role", "area", "ministry"]}),)
-
-
-@admin.register(models.Municipality)
-class MunicipalityAdmin(ScopedAdmin):
-    list_display = ["name", "cbs_code"]
-    search_fields = ["name", "cbs_code"]
-
-
-@admin.register(models.Area)
-class AreaAdmin(ScopedAdmin):
-    list_display = ["name", "municipality", "residents", "programme_name", "resident_representation", "is_synthetic"]
-    list_filter = ["resident_representation", "is_synthetic"]
-    search_fields = ["name", "municipality__name", "programme_name"]
-    list_select_related = ["municipality"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(models.ActionLine)
-class ActionLineAdmin(ScopedAdmin):
-    list_display = ["number", "name"]
 
 
 @admin.register(models.Organisation)
@@ -375,33 +347,3 @@ class BottleneckAdmin(ScopedAdmin):
         return exports.export_response(
             fmt=fmt, filename="knelpunten", header=exports.BOTTLENECK_HEADER, rows=exports.bottleneck_rows(queryset)
         )
-
-
-@admin.register(models.Indicator)
-class IndicatorAdmin(ScopedAdmin):
-    list_display = ["code", "name", "specification", "action_line"]
-    list_filter = ["action_line"]
-    search_fields = ["code", "name", "specification"]
-
-
-@admin.register(models.IndicatorValue)
-class IndicatorValueAdmin(ScopedAdmin):
-    list_display = ["indicator", "scope", "area", "year", "value"]
-    list_filter = ["scope", "year", "indicator__action_line"]
-    list_select_related = ["indicator", "area"]
-
-
-@admin.register(models.Transition)
-class TransitionAdmin(ScopedAdmin):
-    list_display = ["content_type", "object_id", "source", "target", "actor", "at"]
-    list_filter = ["content_type", "target"]
-    list_select_related = ["content_type", "actor"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AlliancesConfig(AppConfig):
     name = "alliances"
-    verbose_name = _("Gebieden en allianties")
+    verbose_name = _("Allianties")

@@ -1,95 +1,11 @@
-"""CSV and Excel downloads of lists, for every app: rows are written one by one, so memory does not grow
-with the list. CSV is streamed (UTF-8 with a byte-order mark, `;` as separator, as Dutch Excel expects);
-Excel is an openpyxl write-only workbook saved to a temporary file on disk and streamed from there.
-"""
+"""The columns of the alliances' exports: members (with contact details only where allowed) and bottlenecks."""
 
 from __future__ import annotations
 
-import csv
-import itertools
-import tempfile
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
-
-from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
-CSV, XLSX = "csv", "xlsx"
-FORMATS = (CSV, XLSX)
-
-
-class _Echo:
-    """A file-like object whose `write` hands back what it gets, so csv.writer yields lines to stream."""
-
-    def write(self, value):
-        return value
-
-
-def _cell(value):
-    """What Excel gets: lazy translations become text; numbers, dates and empty cells stay as they are."""
-    return str(value) if isinstance(value, Promise) else value
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return _cell(value)
-
-
-def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
-    yield writer.writerow([_csv_cell(value) for value in header])
-    for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
-
-
-def export_response(
-    *,
-    fmt: str,
-    filename: str,
-    header: Sequence,
-    rows: Iterable[Sequence],
-    title: str = "",
-    totals: Iterable[Sequence] = (),
-):
-    """A download of `rows` (then the `totals` rows, if any) as `<filename>.csv` or `<filename>.xlsx`.
-
-    `rows` may be a generator over `queryset.iterator()`: it is read once, row by row. An unknown format
-    is a 404, so the format can come straight from the URL.
-    """
-    if fmt not in FORMATS:
-        raise Http404
-    rows = itertools.chain(rows, totals)
-    if fmt == CSV:
-        response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title or filename)[:31])
-    sheet.append([_cell(value) for value in header])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    return workbook_response(workbook, filename=filename)
-
-
-def workbook_response(workbook: Workbook, *, filename: str) -> FileResponse:
-    """Save to a temporary file (on disk, not in memory) and stream it; the response closes the file."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
+from core.exports import CSV, XLSX, export_response, workbook_response  # noqa: F401  (the writers, for this app's views)
 
 MEMBER_HEADER = [
     _("Naam"),

@@ -2,17 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    Area,
-    Bottleneck,
-    BottleneckStatus,
-    MemberRole,
-    Membership,
-    Plan,
-    PlanKind,
-    PlanStatus,
-    ResidentRepresentation,
-)
+from areas.models import Area, ResidentRepresentation
+
+from .models import Bottleneck, BottleneckStatus, MemberRole, Membership, Plan, PlanKind, PlanStatus
 
 
 class AreaFilter(django_filters.FilterSet):

@@ -7,23 +7,23 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .documents import validate_document
+from accounts.models import Ministry
+from areas.models import ActionLine, ResidentRepresentation
+from core.documents import validate_document
+
 from .models import (
-    ActionLine,
     AttendanceStatus,
     CivilServiceRank,
     DecisionOutcome,
     DecisionSubject,
     MemberRole,
     Membership,
-    Ministry,
     Organisation,
     Person,
     Plan,
     PlanKind,
     PlanStatus,
     QuorumRule,
-    ResidentRepresentation,
 )
 from .services import BOTTLENECK_TRANSITIONS
 

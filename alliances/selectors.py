@@ -7,10 +7,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from areas.models import Area, ResidentRepresentation
+
 from .models import (
     OPEN_BOTTLENECK_STATUSES,
     Alliance,
-    Area,
     Bottleneck,
     Decision,
     Meeting,
@@ -19,7 +20,6 @@ from .models import (
     Plan,
     PlanKind,
     PlanStatus,
-    ResidentRepresentation,
 )
 
 
@@ -89,31 +89,6 @@ def current_members(*, area: Area, day) -> QuerySet[Membership]:
 
 def alliance_of(*, area: Area):
     return Alliance.objects.filter(area=area).first()
-
-
-def monitor_table(*, user) -> list[dict]:
-    """The national monitor per action line: each indicator with its NPLV and NL figure per year."""
-    from django.db.models import Prefetch
-
-    from .models import ActionLine, Indicator, IndicatorValue
-
-    values = IndicatorValue.objects.visible_to(user).filter(area__isnull=True).order_by("year")
-    indicators = Indicator.objects.select_related("action_line").prefetch_related(
-        Prefetch("values", queryset=values, to_attr="averages")
-    )
-    years = sorted(set(values.values_list("year", flat=True)))
-    by_line: dict[int, dict] = {
-        line.number: {"line": line, "rows": []} for line in ActionLine.objects.order_by("number")
-    }
-    for indicator in indicators:
-        cells = {(v.year, v.scope): v.value for v in indicator.averages}
-        by_line[indicator.action_line.number]["rows"].append(
-            {
-                "indicator": indicator,
-                "years": [{"year": y, "nplv": cells.get((y, "nplv")), "nl": cells.get((y, "national"))} for y in years],
-            }
-        )
-    return [{"years": years, **group} for group in by_line.values() if group["rows"]]
 
 
 # ---------------------------------------------------------------------------------------------

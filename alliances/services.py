@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Ministry
+from areas.models import ActionLine, Area, ResidentRepresentation
+from core.documents import validate_document
+from core.workflow import apply_transition
+
 from . import rules as alliance_rules
-from .documents import validate_document
 from .models import (
-    ActionLine,
     Alliance,
-    Area,
     Attendance,
     AttendanceStatus,
     Bottleneck,
@@ -34,15 +36,12 @@ from .models import (
     Meeting,
     MemberRole,
     Membership,
-    Ministry,
     Organisation,
     Person,
     Plan,
     PlanStatus,
     QuorumRule,
-    ResidentRepresentation,
 )
-from .workflow import apply_transition
 
 ANONYMOUS_NAME = "Geanonimiseerd"
 REPRESENTATIVE_RANKS = {CivilServiceRank.DIRECTOR, CivilServiceRank.DG, CivilServiceRank.SG}

@@ -20,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from areas.models import Area
+from core.workflow import labelled_transitions
+
 from . import exports, selectors, services
 from .filters import BottleneckFilter
 from .forms import (
@@ -33,8 +36,7 @@ from .forms import (
     PlanForm,
     add_service_error,
 )
-from .models import Area, PlanStatus
-from .workflow import labelled_transitions
+from .models import PlanStatus
 
 
 @login_required

@@ -13,10 +13,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from alliances.admin_base import ReadOnlyInline, ScopedAdmin
+from core.admin_base import ReadOnlyInline, ScopedAdmin
+from core.money import cents, euro
 
 from . import models, selectors, services
-from .money import cents, euro
 
 
 class ThemeFilter(admin.SimpleListFilter):

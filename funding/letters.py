@@ -19,8 +19,9 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.money import cents, euro
+
 from .models import ApplicationLine, GrantDecision
-from .money import cents, euro
 
 
 def _dutch_date(moment) -> str:

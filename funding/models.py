@@ -18,7 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from alliances.models import MONEY, Area, Decision, Ministry, Municipality, ReferenceQuerySet, Role, ScopedQuerySet
+from accounts.models import Ministry, Role
+from alliances.models import Decision
+from areas.models import Area, Municipality
+from core.models import MONEY, ReferenceQuerySet, ScopedQuerySet
 from interventions.models import Intervention
 
 # ---------------------------------------------------------------------------------------------
@@ -366,7 +369,7 @@ class ApplicationLine(models.Model):
         indexes = [models.Index(fields=["theme", "year"])]
 
     def __str__(self) -> str:
-        from .money import euro
+        from core.money import euro
 
         return f"{self.application.area.name} · {self.theme.name} {self.year}: {euro(self.amount)}"
 

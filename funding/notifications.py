@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from alliances.models import Role, User
+from accounts.models import Role, User
+from core.money import euro
 
 from .models import Application, GrantDecision, InformationRequest
-from .money import euro
 
 
 def _addresses(users) -> list[str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from alliances.models import Area
-from alliances.reference import upsert
+from areas.models import Area
+from areas.reference import upsert
 
 from .models import Ceiling, LegalBasis, Scheme, Theme
 
@@ -115,8 +115,8 @@ def ceilings_generate(*, scheme: Scheme, areas=None) -> Counter:
 
 
 def reference_load_all() -> Counter:
-    from alliances.monitor import monitor_import
-    from alliances.reference import reference_load_areas
+    from areas.reference import reference_load_areas
+    from monitoring.importer import monitor_import
 
     outcome = reference_load_areas() + reference_load_schemes()
     for scheme in Scheme.objects.filter(themes__budget__isnull=False).distinct():

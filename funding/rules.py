@@ -5,7 +5,7 @@ The same predicates answer for the pages, the API, the admin and the services.
 
 import rules
 
-from alliances.models import Role
+from accounts.models import Role
 from alliances.rules import (
     can_edit_in_area,
     can_view_area,

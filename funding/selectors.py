@@ -13,7 +13,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
-from alliances.workflow import labelled_transitions
+from core.money import ZERO as ZERO_EUROS
+from core.money import cents
+from core.workflow import labelled_transitions
 
 from .filters import ApplicationFilter
 from .models import (
@@ -28,8 +30,6 @@ from .models import (
     Scheme,
     Theme,
 )
-from .money import ZERO as ZERO_EUROS
-from .money import cents
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
@@ -274,7 +274,7 @@ def decision_list(*, user) -> QuerySet[GrantDecision]:
 
 def reviewable_lines(*, user) -> QuerySet[ApplicationLine]:
     """The lines the user may recommend on now: own ministry's themes (national team: integral part)."""
-    from alliances.models import Role
+    from accounts.models import Role
 
     from .models import REVIEWABLE_APPLICATION_STATUSES
 
@@ -304,7 +304,7 @@ def questionable_applications(*, user) -> QuerySet[Application]:
 
 def theme_filter_choices(*, user) -> QuerySet[Theme]:
     """The themes a user can filter lines and reviews by: a ministry reviewer only its own ministry's."""
-    from alliances.models import Role
+    from accounts.models import Role
 
     qs = Theme.objects.select_related("scheme").order_by("-scheme__first_year", "scheme__name", "position")
     if user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
-from alliances.workflow import apply_transition
+from core.money import ZERO, cents, euro, has_more_than_two_decimals
+from core.workflow import apply_transition
 
 from . import selectors, tasks
 from .models import (
@@ -39,7 +40,6 @@ from .models import (
     Scheme,
     Theme,
 )
-from .money import ZERO, cents, euro, has_more_than_two_decimals
 
 
 def _require(actor, perm: str, obj=None, message: str = "") -> None:

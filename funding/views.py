@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from alliances import exports
+from core import exports
+from core.money import cents
 
 from . import selectors, services
 from .filters import ApplicationFilter
 from .forms import AnswerForm, ApplicationCreateForm, ApplicationLineForm, CommentForm, SubmitForm
 from .models import ApplicationStatus, GrantDecision, Scheme
-from .money import cents
 
 EXPORT_COLUMNS = [
     (gettext_lazy("Kenmerk"), lambda a: a.reference),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from alliances.admin_base import ScopedAdmin
+from core.admin_base import ScopedAdmin
 
 from . import models
 

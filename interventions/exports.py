@@ -1,6 +1,6 @@
 """CSV and Excel exports of the area overview: one row per intervention, then the totals.
 
-Rows are read with `iterator()` and written one by one by the shared `alliances.exports` helper (CSV
+Rows are read with `iterator()` and written one by one by the shared `core.exports` helper (CSV
 streamed, Excel in openpyxl's write-only mode into a temporary file), so memory does not grow with the
 number of interventions.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliances import exports
+from core import exports
 
 from .selectors import cents
 

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import ActionLine, Area
+from areas.models import ActionLine, Area
 
 from .models import EvidenceLevel, Intervention, InterventionStatus
 

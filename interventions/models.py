@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from alliances.models import ActionLine, Area, Organisation, ScopedQuerySet
+from alliances.models import Organisation
+from areas.models import ActionLine, Area
+from core.models import ScopedQuerySet
 
 AGE_MESSAGE = _("Een leeftijd ligt tussen 0 en 120 jaar.")
 NOT_NEGATIVE = _("Bedragen en aantallen mogen niet negatief zijn.")

@@ -13,8 +13,8 @@ from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from alliances.models import ActionLine
-from alliances.workflow import labelled_transitions
+from areas.models import ActionLine
+from core.workflow import labelled_transitions
 
 from .models import (
     PUBLIC_FIELDS,

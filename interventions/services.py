@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from alliances.models import Area, Organisation, User
+from accounts.models import User
+from alliances.models import Organisation
 from alliances.rules import is_admin
-from alliances.workflow import apply_transition, record_transition
+from areas.models import Area
+from core.workflow import apply_transition, record_transition
 
 from .models import (
     FundingSource,

@@ -25,52 +25,52 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = [
     (
         "/",
-        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m ON m.id = a.municipality_id "
+        "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m ON m.id = a.municipality_id "
         "WHERE NOT a.is_synthetic ORDER BY a.name",
     ),
     (
         "/gebieden/",
-        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m "
+        "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m "
         "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
     ),
     (
         "/interventies/",
-        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN alliances_area a "
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
         "ON a.id = i.area_id ORDER BY a.name, i.title LIMIT 50",
     ),
     (
         "/middelen/aanvragen/",
-        "SELECT p.id, p.reference, a.name FROM funding_application p JOIN alliances_area a "
+        "SELECT p.id, p.reference, a.name FROM funding_application p JOIN areas_area a "
         "ON a.id = p.area_id ORDER BY p.created_at DESC LIMIT 50",
     ),
     (
         "/api/v1/areas/",
-        "SELECT a.id, a.name, m.name FROM alliances_area a JOIN alliances_municipality m "
+        "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m "
         "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
     ),
     (
         "/api/v1/ceilings/",
-        "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN alliances_area a "
+        "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN areas_area a "
         "ON a.id = c.area_id JOIN funding_theme t ON t.id = c.theme_id LIMIT 50",
     ),
     (
         "/allianties/",
-        "SELECT l.id, l.name, a.name FROM alliances_alliance l JOIN alliances_area a ON a.id = l.area_id "
+        "SELECT l.id, l.name, a.name FROM alliances_alliance l JOIN areas_area a ON a.id = l.area_id "
         "ORDER BY a.name LIMIT 50",
     ),
     (
         "/knelpunten/",
-        "SELECT b.id, b.title, a.name FROM alliances_bottleneck b JOIN alliances_area a "
+        "SELECT b.id, b.title, a.name FROM alliances_bottleneck b JOIN areas_area a "
         "ON a.id = b.area_id ORDER BY b.signalled_on DESC LIMIT 50",
     ),
     (
         "/interventies/bibliotheek/",
-        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN alliances_area a "
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
         "ON a.id = i.area_id WHERE i.status <> 'idea' ORDER BY i.title LIMIT 50",
     ),
     (
         "/monitor/",
-        "SELECT v.indicator_id, v.year, v.scope, v.value FROM alliances_indicatorvalue v WHERE v.area_id IS NULL",
+        "SELECT v.indicator_id, v.year, v.scope, v.value FROM monitoring_indicatorvalue v WHERE v.area_id IS NULL",
     ),
     ("/api/v1/alliances/", "SELECT l.id, l.name FROM alliances_alliance l ORDER BY l.id LIMIT 50"),
     ("/api/v1/interventions/", "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id LIMIT 50"),
@@ -95,7 +95,7 @@ def measure(repeat: int) -> list[tuple[str, float, float, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from alliances.models import User
+    from accounts.models import User
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username="programmateam"))
@@ -133,7 +133,7 @@ def measure_exports() -> list[tuple[str, float, float, int]]:
 
     from django.test import Client
 
-    from alliances.models import User
+    from accounts.models import User
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username="programmateam"))

@@ -18,10 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import Ministry, Role, User
 from alliances.models import (
-    ActionLine,
     Alliance,
-    Area,
     Attendance,
     AttendanceStatus,
     Bottleneck,
@@ -32,19 +31,15 @@ from alliances.models import (
     Meeting,
     MemberRole,
     Membership,
-    Ministry,
-    Municipality,
     Organisation,
     OrganisationKind,
     Person,
     Plan,
     PlanKind,
     PlanStatus,
-    ResidentRepresentation,
-    Role,
-    Transition,
-    User,
 )
+from areas.models import ActionLine, Area, Municipality, ResidentRepresentation
+from core.models import Transition
 from funding.models import (
     Application,
     ApplicationLine,

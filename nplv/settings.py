@@ -72,10 +72,14 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "nplv",
+    "core",
+    "areas",
+    "accounts",
+    "monitoring",
     "alliances",
     "interventions",
     "funding",
+    "nplv",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "nplv.two_factor.SecondFactorMiddleware",
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -130,7 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "alliances.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -266,7 +270,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set, so that generated clients get one enum, not several.
     "ENUM_NAME_OVERRIDES": {
-        "MinistryEnum": "alliances.models.Ministry",
+        "MinistryEnum": "accounts.models.Ministry",
         "PlanStatusEnum": "alliances.models.PlanStatus",
         "BottleneckStatusEnum": "alliances.models.BottleneckStatus",
         "InterventionStatusEnum": "interventions.models.InterventionStatus",

@@ -6,7 +6,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from . import two_factor, views
+from accounts import two_factor
+
+from . import views
 
 docs_csp = csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:", "blob:"], "worker-src": ["blob:"]})
 

@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.models import AREA_ROLES
 from alliances import selectors as alliance_selectors
-from alliances.models import AREA_ROLES
 from funding import selectors as funding_selectors
 from interventions import selectors as intervention_selectors
+from monitoring import selectors as monitor_selectors
 
 
 def area_context(*, area, user) -> dict:
@@ -47,4 +48,4 @@ def area_detail(request, slug):
 
 @login_required
 def monitor(request):
-    return render(request, "nplv/monitor.html", {"groups": alliance_selectors.monitor_table(user=request.user)})
+    return render(request, "nplv/monitor.html", {"groups": monitor_selectors.monitor_table(user=request.user)})

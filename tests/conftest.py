@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from alliances.models import Area, Ministry, Role, User
+from accounts.models import Ministry, Role, User
+from areas.models import Area
 from funding.reference import reference_load_all
 from nplv import demo
 

@@ -8,10 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api import ScopedViewSetMixin
+
 from .. import selectors, services
 from ..filters import BottleneckFilter, MembershipFilter, PlanFilter
 from ..models import Alliance, Bottleneck, Decision, Meeting, Membership, Person, Plan
-from .base import ScopedViewSetMixin
 from .serializers import (
     AllianceSerializer,
     AttendanceRecordSerializer,

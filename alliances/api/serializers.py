@@ -2,8 +2,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from areas.models import ActionLine, Area, Municipality
+
 from .. import models as m
-from ..models import ActionLine, Area, Municipality
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -239,8 +240,8 @@ class PlanAdoptSerializer(serializers.Serializer):
 
 
 class BottleneckSerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="slug", queryset=m.Area.objects.none())
-    action_line = serializers.SlugRelatedField(slug_field="number", queryset=m.ActionLine.objects.all())
+    area = serializers.SlugRelatedField(slug_field="slug", queryset=Area.objects.none())
+    action_line = serializers.SlugRelatedField(slug_field="number", queryset=ActionLine.objects.all())
     owner = serializers.PrimaryKeyRelatedField(queryset=m.Membership.objects.none(), required=False, allow_null=True)
     owner_name = serializers.CharField(source="owner.person.name", read_only=True, default=None)
 
@@ -266,7 +267,7 @@ class BottleneckSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["area"].queryset = m.Area.objects.visible_to(request.user)
+            self.fields["area"].queryset = Area.objects.visible_to(request.user)
             self.fields["owner"].queryset = m.Membership.objects.visible_to(request.user)
 
 

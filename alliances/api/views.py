@@ -1,6 +1,7 @@
+from areas.models import ActionLine, Area, Municipality
+from core.api import ScopedReadOnlyViewSet
+
 from ..filters import AreaFilter
-from ..models import ActionLine, Area, Municipality
-from .base import ScopedReadOnlyViewSet
 from .serializers import ActionLineSerializer, AreaSerializer, MunicipalitySerializer
 
 

@@ -6,7 +6,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from alliances.api.base import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from core.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
 
 from .. import selectors, services
 from ..filters import ApplicationFilter, ApplicationLineFilter, CeilingFilter, ThemeFilter

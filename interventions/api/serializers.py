@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from alliances.models import ActionLine, Organisation
+from alliances.models import Organisation
+from areas.models import ActionLine
 
 from ..filters import theme_queryset
 from ..models import AGE_MESSAGE, NOT_NEGATIVE, PUBLIC_FIELDS, Intervention, OtherFunding, OutputMeasure, ProgressUpdate

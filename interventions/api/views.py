@@ -16,7 +16,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from alliances.api.base import ScopedViewSetMixin
+from core.api import ScopedViewSetMixin
 
 from .. import selectors, services
 from ..filters import InterventionFilter

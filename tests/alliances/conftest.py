@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Ministry
 from alliances.models import (
-    ActionLine,
     Alliance,
     Attendance,
     AttendanceStatus,
@@ -19,11 +19,11 @@ from alliances.models import (
     Meeting,
     MemberRole,
     Membership,
-    Ministry,
     Person,
     Plan,
     PlanKind,
 )
+from areas.models import ActionLine
 
 START = date(2024, 1, 1)
 MEETING_DAY = date(2025, 3, 10)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.models import Role, User
 from alliances.models import (
     Alliance,
     Decision,
@@ -14,14 +15,12 @@ from alliances.models import (
     Meeting,
     MemberRole,
     Membership,
-    Municipality,
     Person,
     Plan,
     PlanKind,
     PlanStatus,
-    Role,
-    User,
 )
+from areas.models import Municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from alliances.models import (
     Alliance,
-    Area,
     Bottleneck,
     DecisionOutcome,
     DecisionSubject,
@@ -22,6 +21,7 @@ from alliances.models import (
     Plan,
     PlanStatus,
 )
+from areas.models import Area
 from nplv import demo
 
 from .conftest import MEETING_DAY, docx_bytes, exe_bytes, members, odt_bytes, pdf_bytes, upload

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Ministry
 from alliances import services
 from alliances.models import (
-    ActionLine,
     AttendanceStatus,
     BottleneckStatus,
     CivilServiceRank,
@@ -17,14 +17,14 @@ from alliances.models import (
     Meeting,
     MemberRole,
     Membership,
-    Ministry,
     Person,
     Plan,
     PlanKind,
     PlanStatus,
     QuorumRule,
 )
-from alliances.workflow import transitions_of
+from areas.models import ActionLine
+from core.workflow import transitions_of
 
 from .conftest import MEETING_DAY, START, attend, build_alliance, members, pdf_bytes, upload
 

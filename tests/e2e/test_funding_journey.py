@@ -2,7 +2,8 @@
 
 import pytest
 
-from alliances.models import Area, Role, User
+from accounts.models import Role, User
+from areas.models import Area
 from funding import services
 from funding.models import Application, ApplicationLine, ApplicationStatus, GrantDecision
 from nplv import demo

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from alliances.models import Alliance, Decision, DecisionOutcome, DecisionSubject, Meeting, Ministry, Role
+from accounts.models import Ministry, Role
+from alliances.models import Alliance, Decision, DecisionOutcome, DecisionSubject, Meeting
 from funding import services
 from funding.models import Ceiling, Scheme, Theme
 from tests.conftest import make_user

@@ -8,7 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from alliances.models import Role
+from accounts.models import Role
 from funding import services
 from funding.models import ApplicationLine, ApplicationStatus, GrantDecision, InformationRequest, Review
 from tests.conftest import make_user
@@ -221,7 +221,7 @@ def test_admin_changelists_query_count_does_not_grow(client, demo_data, reviewer
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from alliances.models import Area
+    from areas.models import Area
     from nplv import demo
 
     user = reviewer_ocw if username == "reviewer" else national

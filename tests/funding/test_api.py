@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from alliances.models import Role
+from accounts.models import Role
 from funding.models import ApplicationLine, ApplicationStatus, GrantDecision, Review
 from tests.conftest import make_user
 
@@ -176,7 +176,7 @@ def test_api_list_query_count_does_not_grow(api_client, demo_data, national):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from alliances.models import Area
+    from areas.models import Area
     from nplv import demo
 
     def count():

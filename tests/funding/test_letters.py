@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import euro
 from funding import services
 from funding.letters import decision_letter_pdf
 from funding.models import ApplicationLine, GrantDecision
-from funding.money import euro
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from alliances.models import Role
+from accounts.models import Role
 from funding import services
 from funding.models import Application, ApplicationLine, ApplicationStatus
 from tests.conftest import make_user
@@ -199,7 +199,7 @@ def test_list_search_filter_and_exports(client, demo_data, national):
 
 
 def test_list_query_count_does_not_grow(client, demo_data, bureau_a, national, django_assert_max_num_queries):
-    from alliances.models import Area
+    from areas.models import Area
     from nplv import demo
     from tests.nplv.test_pages import count_queries
 
@@ -215,7 +215,7 @@ def test_list_query_count_does_not_grow(client, demo_data, bureau_a, national, d
 
 def test_list_pagination_keeps_scheme_and_status_filters(client, demo_data, national):
     """Paging through a filtered application list keeps the scheme, status, search and sort filters."""
-    from alliances.models import Area
+    from areas.models import Area
     from funding.models import Scheme
     from nplv import demo
 

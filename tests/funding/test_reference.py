@@ -7,7 +7,7 @@ from django.db.models import Sum
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliances.models import ActionLine, Area, Municipality
+from areas.models import ActionLine, Area, Municipality
 from funding.models import Ceiling, LegalBasis, Scheme, Theme
 from funding.reference import reference_load_all, split_in_cents
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from alliances.models import DecisionOutcome, DecisionSubject, Role
-from alliances.workflow import transitions_of
+from accounts.models import Role
+from alliances.models import DecisionOutcome, DecisionSubject
+from core.workflow import transitions_of
 from funding import services
 from funding.models import Application, ApplicationStatus, Ceiling, GrantDecision, GrantOutcome, Scheme
 from tests.conftest import make_user
@@ -106,7 +107,7 @@ def test_a_draft_may_exceed_a_ceiling_but_submit_names_theme_amounts_and_excess(
     with pytest.raises(ValidationError) as excinfo:
         services.application_submit(application=draft, actor=bureau_a, endorsement=endorsement)
     text = messages_of(excinfo)
-    from funding.money import euro
+    from core.money import euro
 
     assert f"Het thema Jonge Kind overschrijdt het plafond: aangevraagd {euro(limit + 200)}" in text
     assert f"plafond {euro(limit)}, € 200,00 te veel." in text

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from alliances.models import ActionLine, Organisation, OrganisationKind, Role
+from accounts.models import Role
+from alliances.models import Organisation, OrganisationKind
+from areas.models import ActionLine
 from interventions.models import (
     EvidenceLevel,
     Intervention,

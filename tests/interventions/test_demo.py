@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Count, Q
 
-from alliances.models import Area
+from areas.models import Area
 from interventions.models import Intervention, ProgressUpdate
 from nplv import demo
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from alliances.models import ActionLine
+from areas.models import ActionLine
 from interventions.models import Intervention, OtherFunding, OutputMeasure
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from alliances.models import ActionLine
+from areas.models import ActionLine
 from funding.models import Application, ApplicationLine, Scheme, Theme
 from interventions import selectors
 from interventions.filters import InterventionFilter

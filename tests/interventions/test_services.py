@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from alliances.models import Organisation, OrganisationKind
-from alliances.workflow import transitions_of
+from core.workflow import transitions_of
 from interventions import services
 from interventions.models import Intervention, InterventionStatus, OutputMeasure, ProgressUpdate
 

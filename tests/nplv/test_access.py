@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from alliances.models import Area, Membership, Role
+from accounts.models import Role
+from alliances.models import Membership
+from areas.models import Area
 from funding.models import Application, ApplicationLine, Ceiling
 from interventions.models import Intervention
 
@@ -65,7 +67,7 @@ def test_api_is_read_only_for_reference_data(api_client, national, area_a):
 def test_every_model_scopes_area_roles_to_their_area(demo_data, bureau_a, model):
     visible = model.objects.visible_to(bureau_a)
     assert visible.exists()
-    from alliances.rules import area_id_of
+    from areas.rules import area_id_of
 
     assert {area_id_of(obj) for obj in visible} == {bureau_a.area_id}
 
@@ -87,7 +89,7 @@ def test_inactive_or_anonymous_users_see_nothing(demo_data, bureau_a):
 
 
 def test_area_role_without_area_sees_nothing(reference_data):
-    from alliances.models import User
+    from accounts.models import User
 
     user = User(username="x", role=Role.ALLIANCE_MEMBER)
     user.area_id = None

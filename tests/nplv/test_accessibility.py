@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from alliances.models import Area, Meeting, Plan
+from alliances.models import Meeting, Plan
+from areas.models import Area
 from funding.models import Application
 from interventions.models import Intervention
 
@@ -73,7 +74,7 @@ def check(html: str, url: str) -> None:
 
 
 def test_main_pages_of_the_programme_bureau(client, demo_data):
-    from alliances.models import User
+    from accounts.models import User
 
     client.force_login(User.objects.get(username="bureau.nieuwwest"))
     area = Area.objects.get(slug="amsterdam-nieuw-west")

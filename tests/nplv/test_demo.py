@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from alliances.models import Alliance, Area, MemberRole, Membership, ResidentRepresentation
+from alliances.models import Alliance, MemberRole, Membership
+from areas.models import Area, ResidentRepresentation
 from funding.models import Application, ApplicationLine, ApplicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,10 @@ def test_demo_history_follows_each_workflow_to_its_state(demo_data, client):
 
     from django.urls import reverse
 
-    from alliances.models import Plan, PlanStatus, Transition, User
-    from alliances.workflow import transitions_of
+    from accounts.models import User
+    from alliances.models import Plan, PlanStatus
+    from core.models import Transition
+    from core.workflow import transitions_of
     from interventions.models import Intervention, InterventionStatus
 
     for plan in Plan.objects.filter(status=PlanStatus.ADOPTED):

@@ -21,7 +21,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from alliances.models import Area, Bottleneck, User
+from accounts.models import User
+from alliances.models import Bottleneck
+from areas.models import Area
 from funding.letters import decision_letter_pdf
 from funding.models import GrantDecision
 from interventions.models import Intervention, InterventionStatus

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from alliances.models import Area
+from areas.models import Area
 from nplv import demo
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_pagination_keeps_every_query_parameter_but_page(rf):
 
 def test_area_page_ceiling_table_totals_requested_and_remaining(client, demo_data, bureau_a, area_a):
     """The ceilings table on the area page totals the ceiling, the requested and the remaining column."""
-    from funding.money import euro
+    from core.money import euro
 
     client.force_login(bureau_a)
     response = client.get(reverse("area-detail", args=[area_a.slug]))

@@ -3,7 +3,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from alliances.models import Area, User
+from accounts.models import User
+from areas.models import Area
 from nplv import demo
 
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.validators import MinValueValidator
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+
+# The one definition of a money field: euros and cents, never negative.
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
 def cents(value) -> Decimal:

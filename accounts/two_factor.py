@@ -30,7 +30,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliances.models import NATIONWIDE_ROLES
+from accounts.models import NATIONWIDE_ROLES
 
 EXEMPT_PREFIXES = ("/tweestaps/", "/uitloggen/", "/inloggen/", "/static/", "/i18n/")
 

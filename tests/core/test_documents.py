@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from alliances.documents import MAX_DOCUMENT_BYTES, validate_document
+from core.documents import MAX_DOCUMENT_BYTES, validate_document
 
-from .conftest import docx_bytes, exe_bytes, odt_bytes, pdf_bytes, upload
+from tests.alliances.conftest import docx_bytes, exe_bytes, odt_bytes, pdf_bytes, upload
 
 
 @pytest.mark.parametrize(

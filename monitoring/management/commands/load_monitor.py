@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from alliances.monitor import MONITOR_CSV, monitor_import
+from monitoring.importer import MONITOR_CSV, monitor_import
 
 
 class Command(BaseCommand):

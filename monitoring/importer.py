@@ -25,8 +25,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import ActionLine, Indicator, IndicatorScope, IndicatorValue
-from .reference import upsert
+from areas.models import ActionLine
+from core.reference import upsert
+
+from .models import Indicator, IndicatorScope, IndicatorValue
 
 MONITOR_CSV = Path(__file__).resolve().parent / "data" / "nplv_monitor_2018_2024.csv"
 COLUMNS = {"gem_nplv_pct": IndicatorScope.NPLV, "gem_nl_pct": IndicatorScope.NATIONAL}

@@ -10,8 +10,10 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
+
+from core.reference import upsert
 
 from .models import ActionLine, Area, Municipality
 
@@ -28,20 +30,6 @@ ACTION_LINES = [
     (3, "Meedoen", "Armoede en schulden, werk, onderwijs, het jonge kind en gezondheid."),
     (4, "Veilig", "Preventie van jeugdcriminaliteit en weerbaarheid, met Preventie met Gezag."),
 ]
-
-
-def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, str]:
-    """Create, update or leave alone; return the object and 'created', 'updated' or 'unchanged'."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        return model._default_manager.create(**lookup, **values), "created"
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if not changed:
-        return obj, "unchanged"
-    for field in changed:
-        setattr(obj, field, values[field])
-    obj.save(update_fields=changed)
-    return obj, "updated"
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from alliances.models import Indicator, IndicatorScope, IndicatorValue
-from alliances.monitor import check_figures, monitor_import
+from monitoring.importer import check_figures, monitor_import
+from monitoring.models import Indicator, IndicatorScope, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 

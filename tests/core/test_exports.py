@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from alliances.exports import export_response
+from core.exports import export_response
 
 HEADER = [gettext_lazy("Naam"), "Bedrag (€)", "Datum"]
 

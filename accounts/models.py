@@ -1,0 +1,92 @@
+"""Who signs in: the user with its role, and the area or ministry the role works for."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area
+from core.models import ScopedQuerySet
+
+
+class Ministry(models.TextChoices):
+    SZW = "SZW", _("Sociale Zaken en Werkgelegenheid (SZW)")
+    OCW = "OCW", _("Onderwijs, Cultuur en Wetenschap (OCW)")
+    VWS = "VWS", _("Volksgezondheid, Welzijn en Sport (VWS)")
+    JENV = "JENV", _("Justitie en Veiligheid (JenV)")
+    BZK = "BZK", _("Binnenlandse Zaken en Koninkrijksrelaties (BZK)")
+    VRO = "VRO", _("Volkshuisvesting en Ruimtelijke Ordening (VRO)")
+
+
+class Role(models.TextChoices):
+    PROGRAMME_BUREAU = "programme_bureau", _("Programmabureau")
+    ALLIANCE_MEMBER = "alliance_member", _("Alliantielid")
+    MINISTRY_REVIEWER = "ministry_reviewer", _("Beoordelaar ministerie")
+    NATIONAL_TEAM = "national_team", _("Nationaal programmateam")
+    ADMIN = "admin", _("Beheerder")
+
+
+AREA_ROLES = (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER)
+NATIONWIDE_ROLES = (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM, Role.ADMIN)
+
+
+
+
+class UserQuerySet(ScopedQuerySet):
+    area_path = "area"
+
+
+class NplvUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in. The role says what they see; area or ministry says where."""
+
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, default=Role.ALLIANCE_MEMBER)
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("gebied")
+    )
+    ministry = models.CharField(_("ministerie"), max_length=4, choices=Ministry.choices, blank=True)
+
+    objects = NplvUserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=[r.value for r in AREA_ROLES]) | Q(area__isnull=False),
+                name="user_area_role_has_area",
+                violation_error_message=_("Een programmabureau-medewerker of alliantielid hoort bij een gebied."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MINISTRY_REVIEWER) | ~Q(ministry=""),
+                name="user_reviewer_has_ministry",
+                violation_error_message=_("Een beoordelaar hoort bij een ministerie."),
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in AREA_ROLES and self.area_id is None:
+            raise ValidationError({"area": _("Een programmabureau-medewerker of alliantielid hoort bij een gebied.")})
+        if self.role == Role.MINISTRY_REVIEWER and not self.ministry:
+            raise ValidationError({"ministry": _("Een beoordelaar hoort bij een ministerie.")})
+
+    def save(self, *args, **kwargs) -> None:
+        # The Django admin is the workplace of the nationwide roles; area roles work in the pages.
+        self.is_staff = self.is_superuser or self.role in NATIONWIDE_ROLES
+        if self.role not in AREA_ROLES:
+            self.area = None
+        if self.role != Role.MINISTRY_REVIEWER:
+            self.ministry = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def sees_all_areas(self) -> bool:
+        return self.is_superuser or self.role in NATIONWIDE_ROLES
+
