@@ -1,113 +1,239 @@
-"""`make bench`: the main pages and API lists at 1× (the 20 real areas) and 50× scale.
+"""`make bench`: the main pages, API lists, admin changelists and downloads at 1× and 50× scale.
 
-For each scale a fresh SQLite database is built in a temporary folder (`load_demo_data --scale N`,
-timed), then every URL is requested in-process through Django's test client as the national team
-(who sees all areas), and compared with a bare SQL query that fetches the same first page of rows.
-Figures are medians over repeated requests; the report is printed and written to var/bench.md.
+For each scale a fresh database is built and filled (`load_demo_data --scale N`, timed): SQLite in a
+temporary folder, or, when `DATABASE_URL` points at PostgreSQL, a fresh database `nplv_bench_<N>x`
+on that server. Every URL is then requested in-process through Django's test client as the role that
+works there, and compared with the bare SQL that reads the same rows. Figures are the median and the
+95th percentile over repeated requests, with the query count. Downloads are timed next to the bare SQL
+of the same rows (on PostgreSQL: `COPY (...) TO STDOUT WITH CSV`), with their peak Python memory.
 
-    python -m nplv.bench [--scales 1 50] [--repeat 15]
+The load run starts gunicorn (4 workers) on 127.0.0.1 against the 1× database and lets 8 concurrent
+clients request a mix of main pages for a bounded time, then the trivial `/gezond/` view on the same
+stack; it reports requests per second and p50/p95/p99. It uses `wrk` when installed (Debian's package)
+and a Python client otherwise. The report is printed and written to var/bench.md.
+
+    python -m nplv.bench [--scales 1 50] [--repeat 15] [--load-seconds 20] [--no-load]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# url → the bare SQL that reads the same first page of rows
+NATIONAL = "programmateam"
+REVIEWER = "beoordelaar.ocw"
+BUREAU = "bureau.nieuwwest"
+
+# (url, user, the bare SQL that reads the same rows)
 CASES = [
     (
         "/",
+        NATIONAL,
         "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m ON m.id = a.municipality_id "
         "WHERE NOT a.is_synthetic ORDER BY a.name",
     ),
     (
+        "/",
+        BUREAU,
+        "SELECT i.id, i.title FROM interventions_intervention i JOIN areas_area a ON a.id = i.area_id "
+        "WHERE a.slug = 'amsterdam-nieuw-west'",
+    ),
+    (
         "/gebieden/",
+        NATIONAL,
         "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m "
         "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
     ),
     (
+        "/gebieden/amsterdam-nieuw-west/",
+        BUREAU,
+        "SELECT c.id, c.amount FROM funding_ceiling c JOIN areas_area a ON a.id = c.area_id "
+        "WHERE a.slug = 'amsterdam-nieuw-west'",
+    ),
+    (
         "/interventies/",
+        NATIONAL,
         "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
         "ON a.id = i.area_id ORDER BY a.name, i.title LIMIT 50",
     ),
     (
+        "/interventies/?page=40",
+        NATIONAL,
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
+        "ON a.id = i.area_id ORDER BY a.name, i.title LIMIT 50 OFFSET 1950",
+    ),
+    (
+        "/interventies/bibliotheek/",
+        BUREAU,
+        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
+        "ON a.id = i.area_id WHERE i.status <> 'idea' ORDER BY i.title LIMIT 50",
+    ),
+    (
         "/middelen/aanvragen/",
+        NATIONAL,
         "SELECT p.id, p.reference, a.name FROM funding_application p JOIN areas_area a "
         "ON a.id = p.area_id ORDER BY p.created_at DESC LIMIT 50",
     ),
     (
-        "/api/v1/areas/",
-        "SELECT a.id, a.name, m.name FROM areas_area a JOIN areas_municipality m "
-        "ON m.id = a.municipality_id ORDER BY a.name LIMIT 50",
-    ),
-    (
-        "/api/v1/ceilings/",
-        "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN areas_area a "
-        "ON a.id = c.area_id JOIN funding_theme t ON t.id = c.theme_id LIMIT 50",
-    ),
-    (
         "/allianties/",
+        NATIONAL,
         "SELECT l.id, l.name, a.name FROM alliances_alliance l JOIN areas_area a ON a.id = l.area_id "
         "ORDER BY a.name LIMIT 50",
     ),
     (
         "/knelpunten/",
+        NATIONAL,
         "SELECT b.id, b.title, a.name FROM alliances_bottleneck b JOIN areas_area a "
         "ON a.id = b.area_id ORDER BY b.signalled_on DESC LIMIT 50",
     ),
     (
-        "/interventies/bibliotheek/",
-        "SELECT i.id, i.title, a.name FROM interventions_intervention i JOIN areas_area a "
-        "ON a.id = i.area_id WHERE i.status <> 'idea' ORDER BY i.title LIMIT 50",
-    ),
-    (
         "/monitor/",
+        NATIONAL,
         "SELECT v.indicator_id, v.year, v.scope, v.value FROM monitoring_indicatorvalue v WHERE v.area_id IS NULL",
     ),
-    ("/api/v1/alliances/", "SELECT l.id, l.name FROM alliances_alliance l ORDER BY l.id LIMIT 50"),
-    ("/api/v1/interventions/", "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id LIMIT 50"),
-    ("/api/v1/applications/", "SELECT p.id, p.reference FROM funding_application p ORDER BY p.id LIMIT 50"),
+    ("/api/v1/areas/", NATIONAL, "SELECT a.id, a.name FROM areas_area a ORDER BY a.name LIMIT 50"),
+    (
+        "/api/v1/ceilings/",
+        NATIONAL,
+        "SELECT c.id, c.amount, a.slug, t.name FROM funding_ceiling c JOIN areas_area a "
+        "ON a.id = c.area_id JOIN funding_theme t ON t.id = c.theme_id LIMIT 50",
+    ),
+    ("/api/v1/alliances/", NATIONAL, "SELECT l.id, l.name FROM alliances_alliance l ORDER BY l.id LIMIT 50"),
+    (
+        "/api/v1/interventions/",
+        NATIONAL,
+        "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id LIMIT 50",
+    ),
+    ("/api/v1/applications/", NATIONAL, "SELECT p.id, p.reference FROM funding_application p ORDER BY p.id LIMIT 50"),
+    (
+        "/api/v1/application-lines/",
+        NATIONAL,
+        "SELECT l.id, l.amount FROM funding_applicationline l ORDER BY l.id LIMIT 50",
+    ),
+    (
+        "/api/v1/application-lines/",
+        REVIEWER,
+        "SELECT l.id, l.amount FROM funding_applicationline l JOIN funding_theme t ON t.id = l.theme_id "
+        "WHERE t.ministry = 'OCW' ORDER BY l.id LIMIT 50",
+    ),
+    ("/api/schema/", NATIONAL, "SELECT 1"),
+    (
+        "/admin/funding/applicationline/",
+        REVIEWER,
+        "SELECT l.id, l.amount FROM funding_applicationline l JOIN funding_theme t ON t.id = l.theme_id "
+        "WHERE t.ministry = 'OCW' ORDER BY l.id DESC LIMIT 50",
+    ),
+    (
+        "/admin/funding/application/",
+        NATIONAL,
+        "SELECT p.id, p.reference FROM funding_application p ORDER BY p.id DESC LIMIT 50",
+    ),
+    (
+        "/admin/interventions/intervention/",
+        NATIONAL,
+        "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id DESC LIMIT 50",
+    ),
 ]
 
-# Downloads of whole lists: time and peak Python memory (tracemalloc) while the file is produced.
+# Downloads of whole lists: (url, the bare SQL of the same rows and columns)
 EXPORTS = [
-    "/interventies/export.csv",
-    "/interventies/export.xlsx",
-    "/knelpunten/export.csv",
-    "/middelen/aanvragen/?export=csv",
+    (
+        "/interventies/export.csv",
+        "SELECT i.id, i.title, a.name, i.status, i.planned_budget FROM interventions_intervention i "
+        "JOIN areas_area a ON a.id = i.area_id ORDER BY a.name, i.title",
+    ),
+    (
+        "/interventies/export.xlsx",
+        "SELECT i.id, i.title, a.name, i.status, i.planned_budget FROM interventions_intervention i "
+        "JOIN areas_area a ON a.id = i.area_id ORDER BY a.name, i.title",
+    ),
+    (
+        "/knelpunten/export.csv",
+        "SELECT b.id, b.title, a.name, b.status FROM alliances_bottleneck b JOIN areas_area a "
+        "ON a.id = b.area_id ORDER BY b.signalled_on DESC",
+    ),
+    (
+        "/middelen/aanvragen/?export=csv",
+        "SELECT p.id, p.reference, a.name, p.status FROM funding_application p JOIN areas_area a "
+        "ON a.id = p.area_id ORDER BY p.created_at DESC",
+    ),
 ]
 
+# The page mix of the load run (as the national team) and the trivial view it is compared with.
+LOAD_MIX = [
+    "/",
+    "/gebieden/",
+    "/interventies/",
+    "/middelen/aanvragen/",
+    "/allianties/",
+    "/knelpunten/",
+    "/monitor/",
+    "/api/v1/interventions/",
+    "/api/v1/applications/",
+    "/gebieden/amsterdam-nieuw-west/",
+]
+TRIVIAL = ["/gezond/"]
 
-def measure(repeat: int) -> list[tuple[str, float, float, int]]:
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+# ---------------------------------------------------------------------------------------------
+# In-process measurements (run in a child process whose environment points at the bench database)
+
+
+def _setup_django():
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nplv.settings")
     django.setup()
-    from django.db import connection
+
+
+def _client_for(username: str):
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
 
     client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(username="programmateam"))
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def measure(repeat: int) -> list[dict]:
+    _setup_django()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients: dict[str, object] = {}
     rows = []
-    for url, sql in CASES:
+    for url, username, sql in CASES:
+        client = clients.setdefault(username, _client_for(username))
         client.get(url)  # warm up
         page_times = []
         for _ in range(repeat):
             started = time.perf_counter()
             response = client.get(url)
-            page_times.append(time.perf_counter() - started)
-            assert response.status_code == 200, url
+            page_times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, username, response.status_code)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         sql_times = []
@@ -116,27 +242,46 @@ def measure(repeat: int) -> list[tuple[str, float, float, int]]:
             with connection.cursor() as cursor:
                 cursor.execute(sql)
                 cursor.fetchall()
-            sql_times.append(time.perf_counter() - started)
+            sql_times.append((time.perf_counter() - started) * 1000)
         rows.append(
-            (
-                url,
-                statistics.median(page_times) * 1000,
-                statistics.median(sql_times) * 1000,
-                len(queries.captured_queries),
-            )
+            {
+                "url": url,
+                "user": username,
+                "median": statistics.median(page_times),
+                "p95": percentile(page_times, 95),
+                "sql": statistics.median(sql_times),
+                "queries": len(queries.captured_queries),
+            }
         )
     return rows
 
 
-def measure_exports() -> list[tuple[str, float, float, int]]:
+def _bare_export_ms(sql: str) -> float:
+    """The same rows written as CSV by the database itself (PostgreSQL COPY) or by a plain cursor."""
+    import csv
+    import io
+
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV HEADER") as copy:  # noqa: S608 (constant SQL)
+                for _block in copy:
+                    pass
+        else:
+            cursor.execute(sql)
+            writer = csv.writer(io.StringIO())
+            for row in cursor.fetchall():
+                writer.writerow(row)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_exports() -> list[dict]:
+    _setup_django()
     import tracemalloc
 
-    from django.test import Client
-
-    from accounts.models import User
-
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(username="programmateam"))
+    client = _client_for(NATIONAL)
     rows = []
 
     def download(url: str) -> int:
@@ -144,51 +289,270 @@ def measure_exports() -> list[tuple[str, float, float, int]]:
         assert response.status_code == 200, url
         return sum(len(c) for c in response.streaming_content) if response.streaming else len(response.content)
 
-    for url in EXPORTS:
+    for url, sql in EXPORTS:
+        download(url)  # warm up
         started = time.perf_counter()
         size = download(url)
         seconds = time.perf_counter() - started
+        bare = statistics.median(_bare_export_ms(sql) for _ in range(3))
         # Memory in a second run: tracemalloc slows Python down, so it is kept out of the timing.
         tracemalloc.start()
         download(url)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        rows.append((url, seconds * 1000, peak / 2**20, size))
+        rows.append({"url": url, "ms": seconds * 1000, "bare": bare, "peak_mib": peak / 2**20, "kib": size / 1024})
     return rows
 
 
-def run_scale(scale: int, repeat: int) -> str:
+def session_cookie(username: str) -> str:
+    """A signed-in session for the load run, made the way Django's login makes one."""
+    _setup_django()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+# ---------------------------------------------------------------------------------------------
+# Databases per scale
+
+
+@contextmanager
+def bench_database(scale: int):
+    """An environment whose database is fresh for this scale: SQLite in a temp folder, or PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix=f"nplv-bench-{scale}x-") as var:
-        env = {**os.environ, "NPLV_VAR_DIR": var}
-        env.pop("DATABASE_URL", None)
+        # One key for the child processes and the load run's server, so that its session is valid there.
+        env = {
+            **os.environ,
+            "NPLV_VAR_DIR": var,
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DJANGO_SECRET_KEY": "bench-" + "k" * 50,
+        }
         env.pop("REDIS_URL", None)
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        if url.startswith("postgres"):
+            import psycopg
+
+            name = f"nplv_bench_{scale}x"
+            parts = urlsplit(url)
+            admin_url = urlunsplit(parts._replace(path="/postgres"))
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+            yield env, "PostgreSQL"
+        else:
+            env.pop("DATABASE_URL", None)
+            yield env, "SQLite"
+
+
+def fill(env: dict, scale: int) -> float:
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo_data", "--scale", str(scale), "--quiet-logins"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def child(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "nplv.bench", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# The load run
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _python_load(port: int, paths: list[str], cookie: str, seconds: float, clients: int) -> dict:
+    """Fallback load generator: `clients` processes with keep-alive connections, bounded in time."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=clients) as pool:
+        futures = [pool.submit(_python_client, port, paths, cookie, seconds, i) for i in range(clients)]
+        latencies: list[float] = []
+        errors = 0
+        for future in futures:
+            lat, err = future.result()
+            latencies += lat
+            errors += err
+    return _summary(latencies, errors, seconds)
+
+
+def _python_client(port: int, paths: list[str], cookie: str, seconds: float, offset: int):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+    latencies, errors, i = [], 0, offset
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        path = paths[i % len(paths)]
+        i += 1
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "manage.py", "load_demo_data", "--scale", str(scale), "--quiet-logins"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        load_seconds = time.perf_counter() - started
-        result = subprocess.run(
-            [sys.executable, "-m", "nplv.bench", "--measure", "--repeat", str(repeat)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        latencies.append((time.perf_counter() - started) * 1000)
+        errors += response.status != 200
+    conn.close()
+    return latencies, errors
+
+
+def _summary(latencies: list[float], errors: int, seconds: float) -> dict:
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "errors": errors,
+        "requests": len(latencies),
+    }
+
+
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("JSON{\\"requests\\": %%d, \\"errors\\": %%d, \\"p50\\": %%f, \\"p95\\": %%f, \\"p99\\": %%f}\\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def _wrk_load(port: int, paths: list[str], cookie: str, seconds: float, clients: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
+    out = subprocess.run(
+        [
+            shutil.which("wrk"),
+            "-t",
+            "2",
+            "-c",
+            str(clients),
+            "-d",
+            f"{int(seconds)}s",
+            "-s",
+            script.name,
+            "-H",
+            f"Cookie: sessionid={cookie}",
+            "-H",
+            "X-Forwarded-Proto: https",
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    os.unlink(script.name)
+    data = json.loads(next(line[4:] for line in out.splitlines() if line.startswith("JSON")))
+    return {**data, "rps": data["requests"] / seconds}
+
+
+def load_run(env: dict, seconds: float, clients: int = 8) -> list[str]:
+    port = _free_port()
+    cookie = child(env, "--session", NATIONAL).strip()
+    server_env = {
+        **env,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "NPLV_REQUIRE_2FA": "0",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "nplv.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=server_env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        tool = "wrk" if shutil.which("wrk") else "Python client"
+        run = _wrk_load if tool == "wrk" else _python_load
+        run(port, LOAD_MIX, cookie, 3, clients)  # warm up every worker
+        mix = run(port, LOAD_MIX, cookie, seconds, clients)
+        trivial = run(port, TRIVIAL, cookie, seconds, clients)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
     lines = [
-        f"### {scale}× ({scale * 20} areas) — demo data loaded in {load_seconds:.1f} s",
+        f"### Load run: gunicorn 4 workers, {clients} concurrent clients, {seconds:.0f} s each ({tool})",
         "",
-        "| URL | page (ms, median) | bare SQL (ms) | queries |",
-        "|---|---:|---:|---:|",
+        "| what | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | non-200 |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    lines += [line for line in result.stdout.splitlines() if line.startswith("| ")]
-    lines += ["", "| download | time (ms) | peak Python memory (MiB) | size (KiB) |", "|---|---:|---:|---:|"]
-    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ")]
+    for name, r in ((f"page mix ({len(LOAD_MIX)} pages)", mix), ("trivial view `/gezond/`", trivial)):
+        lines.append(f"| {name} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} |")
+    lines.append(f"\nThe page mix reaches {mix['rps'] / trivial['rps']:.0%} of the trivial view's throughput.")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def run_scale(scale: int, repeat: int, load_seconds: float) -> str:
+    with bench_database(scale) as (env, backend):
+        load_seconds_taken = fill(env, scale)
+        pages = json.loads(child(env, "--measure", "--repeat", str(repeat)))
+        exports = json.loads(child(env, "--measure-exports"))
+        lines = [
+            f"### {backend}, {scale}× ({scale * 20} areas) — demo data loaded in {load_seconds_taken:.1f} s",
+            "",
+            "| URL | as | median (ms) | p95 (ms) | bare SQL (ms) | queries |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for r in pages:
+            lines.append(
+                f"| `{r['url']}` | {r['user']} | {r['median']:.1f} | {r['p95']:.1f} | {r['sql']:.2f} | {r['queries']} |"
+            )
+        lines += [
+            "",
+            "| download | time (ms) | bare SQL / COPY (ms) | ratio | peak Python memory (MiB) | size (KiB) |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for r in exports:
+            ratio = r["ms"] / r["bare"] if r["bare"] else 0
+            lines.append(
+                f"| `{r['url']}` | {r['ms']:.0f} | {r['bare']:.1f} | {ratio:.1f}× | {r['peak_mib']:.1f} | {r['kib']:.0f} |"
+            )
+        if load_seconds and scale == 1:
+            lines += [""] + load_run(env, load_seconds)
+        if backend == "PostgreSQL":
+            import psycopg
+
+            parts = urlsplit(env["DATABASE_URL"])
+            with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "nplv_bench_{scale}x" WITH (FORCE)')
     return "\n".join(lines)
 
 
@@ -196,15 +560,27 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--load-seconds", type=float, default=20)
+    parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load run")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-exports", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--session", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        for url, page_ms, sql_ms, queries in measure(args.repeat):
-            print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
-        for url, ms, peak_mib, size in measure_exports():
-            print(f"|| `{url}` | {ms:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+        print(json.dumps(measure(args.repeat)))
         return
-    report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
+    if args.measure_exports:
+        print(json.dumps(measure_exports()))
+        return
+    if args.session:
+        print(session_cookie(args.session))
+        return
+    header = (
+        f"Measured on {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}."
+    )
+    load_seconds = 0 if args.no_load else args.load_seconds
+    report = "\n\n".join([header] + [run_scale(scale, args.repeat, load_seconds) for scale in args.scales])
     print(report)
     out = ROOT / "var" / "bench.md"
     out.parent.mkdir(exist_ok=True)

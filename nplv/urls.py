@@ -30,6 +30,7 @@ urlpatterns = [
     path("tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
     path("monitor/", views.monitor, name="monitor"),
+    path("gezond/", views.health, name="health"),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),

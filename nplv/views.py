@@ -1,6 +1,7 @@
 """Cross-app pages: the home page per role and the area page, which gather every app's summary."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -49,3 +50,8 @@ def area_detail(request, slug):
 @login_required
 def monitor(request):
     return render(request, "nplv/monitor.html", {"groups": monitor_selectors.monitor_table(user=request.user)})
+
+
+def health(request):
+    """Liveness for the load balancer and the trivial view of the load benchmark: no database, no login."""
+    return HttpResponse("ok", content_type="text/plain")
