@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import translation
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -20,3 +23,26 @@ def exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+class CachedSchemaView(SpectacularAPIView):
+    """The OpenAPI schema, generated once per process and language instead of on every request.
+
+    The schema depends only on the code (it is public: `SERVE_PUBLIC`), so it is the same until the
+    next deployment, which starts new processes. Rendering the cached dict still honours the
+    requested format (YAML or JSON).
+    """
+
+    _cache: dict[tuple, dict] = {}
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (translation.get_language(), version)
+        schema = self._cache.get(key)
+        if schema is None:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+            schema = self._cache[key] = generator.get_schema(request=request, public=self.serve_public)
+        return Response(
+            data=schema,
+            headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'},
+        )
