@@ -128,6 +128,40 @@ class Theme(models.Model):
         return self.name
 
 
+class InterventionThemeQuerySet(ScopedQuerySet):
+    area_path = "intervention__area"
+
+
+class InterventionTheme(models.Model):
+    """The SPUK theme an intervention works under (at most one).
+
+    The link lives here and not as a field of the intervention, because funding sits above
+    interventions (docs/decisions/0008-kernel-layout.md). Interventions reads and writes it through
+    the provider funding registers (`funding.intervention_funding`).
+    """
+
+    intervention = models.OneToOneField(
+        Intervention,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="spuk_theme",
+        verbose_name=_("interventie"),
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="intervention_links", verbose_name=_("SPUK-thema")
+    )
+
+    objects = InterventionThemeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("SPUK-thema van een interventie")
+        verbose_name_plural = _("SPUK-thema's van interventies")
+
+    def __str__(self) -> str:
+        return f"{self.intervention} · {self.theme}"
+
+
 class CeilingQuerySet(ScopedQuerySet):
     area_path = "area"
 

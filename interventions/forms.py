@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
 
+from .extensions import funding_provider
 from .filters import ThemeChoiceField, theme_queryset
 from .models import AGE_MESSAGE, FundingSource, Intervention, OutputMeasure, ProgressStatus
 from .services import EDITABLE_FIELDS
@@ -32,11 +33,12 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class InterventionForm(forms.ModelForm):
-    theme = ThemeChoiceField(queryset=theme_queryset(), required=False, label=_("SPUK-thema"))
+    # Not a model field: the SPUK theme is funding's data, read and stored through the extension point.
+    theme = ThemeChoiceField(queryset=None, required=False, label=_("SPUK-thema"))
 
     class Meta:
         model = Intervention
-        fields = [*EDITABLE_FIELDS, "partners"]
+        fields = [*(name for name in EDITABLE_FIELDS if name != "theme"), "partners"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -55,6 +57,15 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = theme_queryset()
+        if self.instance.pk is not None:
+            # `theme_id` is annotated by the selectors; a bare instance asks the provider.
+            theme_id = getattr(self.instance, "theme_id", None)
+            if not hasattr(self.instance, "theme_id"):
+                theme = funding_provider().theme_of(self.instance)
+                theme_id = theme.pk if theme else None
+            self.initial.setdefault("theme", theme_id)
+        self.order_fields([*EDITABLE_FIELDS, "partners"])
         organisations = Organisation.objects.filter(area__in=[area]) | Organisation.objects.filter(area__isnull=True)
         self.fields["lead_organisation"].queryset = organisations.order_by("name")
         self.fields["partners"].queryset = organisations.order_by("name")
