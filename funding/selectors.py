@@ -29,6 +29,8 @@ from .models import (
     Review,
     Scheme,
     Theme,
+    reviewed_ministry,
+    reviewer_ministry,
 )
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -274,17 +276,11 @@ def decision_list(*, user) -> QuerySet[GrantDecision]:
 
 def reviewable_lines(*, user) -> QuerySet[ApplicationLine]:
     """The lines the user may recommend on now: own ministry's themes (national team: integral part)."""
-    from accounts.models import Role
-
     from .models import REVIEWABLE_APPLICATION_STATUSES
 
     qs = ApplicationLine.objects.visible_to(user).filter(application__status__in=REVIEWABLE_APPLICATION_STATUSES)
-    if user.role == Role.MINISTRY_REVIEWER:
-        qs = qs.filter(theme__ministry=user.ministry)
-    elif user.role == Role.NATIONAL_TEAM:
-        qs = qs.filter(theme__ministry="")
-    else:
-        qs = qs.none()
+    ministry = reviewed_ministry(user)
+    qs = qs.none() if ministry is None else qs.for_ministry(ministry)
     return qs.select_related("application__area", "theme").order_by(
         "application__area__name", "theme__position", "year"
     )
@@ -304,12 +300,9 @@ def questionable_applications(*, user) -> QuerySet[Application]:
 
 def theme_filter_choices(*, user) -> QuerySet[Theme]:
     """The themes a user can filter lines and reviews by: a ministry reviewer only its own ministry's."""
-    from accounts.models import Role
-
     qs = Theme.objects.select_related("scheme").order_by("-scheme__first_year", "scheme__name", "position")
-    if user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-        qs = qs.filter(ministry=user.ministry)
-    return qs
+    ministry = reviewer_ministry(user)
+    return qs if ministry is None else qs.for_ministry(ministry)
 
 
 # ---------------------------------------------------------------------------------------------
