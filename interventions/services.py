@@ -11,15 +11,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.models import User
 from alliances.models import Organisation
-from alliances.rules import is_admin
 from areas.models import Area
+from core.permissions import require
 from core.workflow import apply_transition, record_transition
 
 from .extensions import funding_provider
@@ -32,7 +32,6 @@ from .models import (
     ProgressStatus,
     ProgressUpdate,
 )
-from .rules import can_add_intervention, can_copy_intervention, can_edit_intervention
 
 EDITABLE_FIELDS = (
     "title",
@@ -77,10 +76,13 @@ TRANSITION_TARGETS = {
 
 
 def _require_edit(*, actor: User, intervention: Intervention) -> None:
-    if not can_edit_intervention(actor, intervention):
-        raise PermissionDenied(
-            _("Alleen het programmabureau van %(area)s kan deze interventie wijzigen.") % {"area": intervention.area}
-        )
+    require(
+        actor,
+        "interventions.edit_intervention",
+        intervention,
+        message=_("Alleen het programmabureau van %(area)s kan deze interventie wijzigen.")
+        % {"area": intervention.area},
+    )
 
 
 def _locked(intervention: Intervention) -> Intervention:
@@ -135,8 +137,12 @@ def intervention_create(
     comment: str = "",
 ) -> Intervention:
     """A new intervention in `area`, starting as an idea. Only that area's programme bureau (or an admin)."""
-    if not can_add_intervention(actor) or not (is_admin(actor) or actor.area_id == area.pk):
-        raise PermissionDenied(_("U kunt alleen interventies in uw eigen gebied vastleggen."))
+    require(
+        actor,
+        "interventions.create_intervention",
+        area,
+        message=_("U kunt alleen interventies in uw eigen gebied vastleggen."),
+    )
     partners = list(partners)
     model_fields, theme = _split_theme(_clean_fields(fields))
     intervention = Intervention(area=area, status=InterventionStatus.IDEA, **model_fields)
@@ -293,10 +299,11 @@ def intervention_transition(*, intervention: Intervention, actor: User, name: st
 @transaction.atomic
 def intervention_copy(*, source: Intervention, actor: User) -> Intervention:
     """Copy a library intervention into the actor's own area as an idea that links back to the source."""
-    if not can_copy_intervention(actor) or actor.area_id is None:
-        raise PermissionDenied(
-            _("Alleen medewerkers van een programmabureau kunnen een interventie naar hun eigen gebied overnemen.")
-        )
+    require(
+        actor,
+        "interventions.copy_intervention",
+        message=_("Alleen medewerkers van een programmabureau kunnen een interventie naar hun eigen gebied overnemen."),
+    )
     copy = Intervention(
         area_id=actor.area_id,
         status=InterventionStatus.IDEA,
