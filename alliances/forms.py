@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -30,19 +29,6 @@ from .services import BOTTLENECK_TRANSITIONS
 DOCUMENT_ACCEPT = ".pdf,.docx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text"
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-    form.mark_invalid_fields()
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -51,29 +37,13 @@ class DateInput(forms.DateInput):
 
 
 class AccessibleForm(forms.Form):
-    """Fields carry the house classes; a field with an error points at it with aria-describedby."""
+    """Fields carry the house classes; `includes/field.html` links each control to its help and errors."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if not isinstance(field.widget, forms.CheckboxInput | forms.RadioSelect):
                 field.widget.attrs.setdefault("class", "form-field__input")
-
-    def full_clean(self):
-        super().full_clean()
-        self.mark_invalid_fields()
-
-    def mark_invalid_fields(self) -> None:
-        for name in self.errors:
-            if name == NON_FIELD_ERRORS or name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            auto_id = self[name].auto_id
-            attrs["aria-invalid"] = "true"
-            described_by = [f"{auto_id}_error"]
-            if self.fields[name].help_text:
-                described_by.append(f"{auto_id}_helptext")
-            attrs["aria-describedby"] = " ".join(described_by)
 
 
 class DocumentField(forms.FileField):

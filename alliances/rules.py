@@ -31,6 +31,7 @@ def _register() -> None:
     register_perms(m.Bottleneck, view=is_national, add=is_national, change=is_national)
     rules.add_perm("alliances.manage_alliance", can_manage_alliance)
     rules.add_perm("alliances.see_contact_details", can_see_contact_details)
+    rules.add_perm("alliances.anonymise_person", is_national)
 
 
 _register()

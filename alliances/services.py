@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError, Q
 from django.utils import timezone
@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Ministry
 from areas.models import ActionLine, Area, ResidentRepresentation
 from core.documents import validate_document
+from core.permissions import require
 from core.workflow import apply_transition
 
-from . import rules as alliance_rules
 from .models import (
     Alliance,
     Attendance,
@@ -44,13 +44,10 @@ from .models import (
 )
 
 ANONYMOUS_NAME = "Geanonimiseerd"
+MANAGE_ALLIANCE = "alliances.manage_alliance"
+NOT_YOUR_ALLIANCE = gettext_lazy("U mag de gegevens van deze alliantie niet wijzigen.")
 REPRESENTATIVE_RANKS = {CivilServiceRank.DIRECTOR, CivilServiceRank.DG, CivilServiceRank.SG}
 REPRESENTATIVE_MINISTRIES = {Ministry.SZW, Ministry.OCW, Ministry.VWS, Ministry.JENV, Ministry.BZK, Ministry.VRO}
-
-
-def _require(predicate, actor, obj) -> None:
-    if not predicate.test(actor, obj):
-        raise PermissionDenied(_("U mag de gegevens van deze alliantie niet wijzigen."))
 
 
 def _overlaps(start, end, other_start, other_end) -> bool:
@@ -275,7 +272,7 @@ def membership_create(
     With `succession` a new chair or rijksvertegenwoordiger succeeds the current one: the current term
     ends on the day before `start_date`, in the same transaction, so the seat is never empty or doubled.
     """
-    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    require(actor, MANAGE_ALLIANCE, alliance, message=NOT_YOUR_ALLIANCE)
     Alliance.objects.select_for_update().get(pk=alliance.pk)  # serialise composition changes per alliance
     if person is None:
         if not person_name.strip():
@@ -320,7 +317,7 @@ def membership_end_predecessor(*, predecessor: Membership, successor: Membership
 @transaction.atomic
 def membership_delete(*, membership: Membership, actor) -> None:
     """Remove a seat recorded by mistake; a current chair or rijksvertegenwoordiger is refused."""
-    _require(alliance_rules.can_manage_alliance, actor, membership.alliance)
+    require(actor, MANAGE_ALLIANCE, membership.alliance, message=NOT_YOUR_ALLIANCE)
     Alliance.objects.select_for_update().get(pk=membership.alliance_id)
     membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
     membership_delete_validate(membership)
@@ -350,7 +347,7 @@ MEMBERSHIP_FIELDS = ("organisation", "role", "rank", "ministry", "is_mayor", "st
 @transaction.atomic
 def membership_update(*, membership: Membership, actor, **changes) -> Membership:
     """Change a seat: role, organisation, rank, ministry, mayor flag or term."""
-    _require(alliance_rules.can_manage_alliance, actor, membership.alliance)
+    require(actor, MANAGE_ALLIANCE, membership.alliance, message=NOT_YOUR_ALLIANCE)
     Alliance.objects.select_for_update().get(pk=membership.alliance_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _assign(membership, changes, allowed=MEMBERSHIP_FIELDS)
@@ -363,7 +360,7 @@ def membership_update(*, membership: Membership, actor, **changes) -> Membership
 @transaction.atomic
 def alliance_update(*, alliance: Alliance, actor, resident_seats: int, quorum_rule: str) -> Alliance:
     """Set the number of resident seats and the quorum rule."""
-    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    require(actor, MANAGE_ALLIANCE, alliance, message=NOT_YOUR_ALLIANCE)
     alliance = Alliance.objects.select_for_update().get(pk=alliance.pk)
     if resident_seats < 0:
         raise ValidationError({"resident_seats": _("Regel bewonerszetels: het aantal zetels is 0 of meer.")})
@@ -378,7 +375,7 @@ def alliance_update(*, alliance: Alliance, actor, resident_seats: int, quorum_ru
 @transaction.atomic
 def area_set_representation(*, area: Area, actor, mode: str) -> Area:
     """How residents are represented in the area: at the table, indirectly, or not (yet)."""
-    _require(alliance_rules.can_manage_alliance, actor, area)
+    require(actor, MANAGE_ALLIANCE, area, message=NOT_YOUR_ALLIANCE)
     if mode not in ResidentRepresentation.values:
         raise ValidationError({"resident_representation": _("Kies een bestaande vorm van bewonersvertegenwoordiging.")})
     area.resident_representation = mode
@@ -405,7 +402,7 @@ def composition_problems(*, alliance: Alliance, day: datetime.date) -> list[str]
 def meeting_create(
     *, alliance: Alliance, actor, date: datetime.date, location: str = "", agenda: str = "", minutes=None
 ) -> Meeting:
-    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    require(actor, MANAGE_ALLIANCE, alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting(alliance=alliance, date=date, location=location, agenda=agenda)
     if minutes:
         _validate_upload(minutes, field="minutes")
@@ -419,7 +416,7 @@ def meeting_create(
 def meeting_update(
     *, meeting: Meeting, actor, date: datetime.date, location: str = "", agenda: str = "", minutes=None
 ) -> Meeting:
-    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    require(actor, MANAGE_ALLIANCE, meeting.alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.date, meeting.location, meeting.agenda = date, location, agenda
     if minutes:
@@ -467,7 +464,7 @@ def attendance_validate(*, meeting: Meeting, statuses: dict[int, str]) -> None:
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> list[Attendance]:
     """Record who was present, absent or excused; replaces what was recorded before."""
-    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    require(actor, MANAGE_ALLIANCE, meeting.alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting.objects.select_for_update().select_related("alliance").get(pk=meeting.pk)
     attendance_validate(meeting=meeting, statuses=statuses)
     meeting.attendances.exclude(membership_id__in=list(statuses)).delete()
@@ -557,7 +554,7 @@ def decision_record(
     *, meeting: Meeting, actor, subject: str, text: str, outcome: str, plan: Plan | None = None
 ) -> Decision:
     """Record a decision of a quorate meeting; an adopted plan decision adopts the plan (and supersedes the old one)."""
-    _require(alliance_rules.can_manage_alliance, actor, meeting.alliance)
+    require(actor, MANAGE_ALLIANCE, meeting.alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting.objects.select_for_update().select_related("alliance__area").get(pk=meeting.pk)
     decision_validate(meeting=meeting, subject=subject, outcome=outcome, plan=plan)
     decision = Decision(meeting=meeting, subject=subject, text=text, outcome=outcome)
@@ -584,7 +581,7 @@ def plan_create(
     document=None,
 ) -> Plan:
     """A new draft version of the area plan or an implementation plan."""
-    _require(alliance_rules.can_manage_alliance, actor, alliance)
+    require(actor, MANAGE_ALLIANCE, alliance, message=NOT_YOUR_ALLIANCE)
     Alliance.objects.select_for_update().get(pk=alliance.pk)
     latest = Plan.objects.filter(alliance=alliance, kind=kind).aggregate(v=Max("version"))["v"] or 0
     plan = Plan(
@@ -605,7 +602,7 @@ def plan_create(
 
 @transaction.atomic
 def plan_update(*, plan: Plan, actor, title: str, period_start, period_end, document=None) -> Plan:
-    _require(alliance_rules.can_manage_alliance, actor, plan.alliance)
+    require(actor, MANAGE_ALLIANCE, plan.alliance, message=NOT_YOUR_ALLIANCE)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Regel vaststelling: een vastgesteld of vervangen plan wordt niet meer gewijzigd."))
@@ -637,7 +634,7 @@ def plan_adoption_validate(*, plan: Plan, decision: Decision) -> None:
 @transaction.atomic
 def plan_adopt(*, plan: Plan, decision: Decision, actor, comment: str = "") -> Plan:
     """Adopt a draft plan by a decision; the adopted plan of the same kind becomes superseded."""
-    _require(alliance_rules.can_manage_alliance, actor, plan.alliance)
+    require(actor, MANAGE_ALLIANCE, plan.alliance, message=NOT_YOUR_ALLIANCE)
     siblings = list(
         Plan.objects.select_for_update().filter(alliance_id=plan.alliance_id, kind=plan.kind).order_by("pk")
     )
@@ -710,7 +707,7 @@ def bottleneck_create(
     signalled_on: datetime.date | None = None,
 ) -> Bottleneck:
     """Signal a bottleneck; without an owner it goes to the area's rijksvertegenwoordiger."""
-    _require(alliance_rules.can_manage_alliance, actor, area)
+    require(actor, MANAGE_ALLIANCE, area, message=NOT_YOUR_ALLIANCE)
     bottleneck = Bottleneck(
         area=area,
         title=title,
@@ -731,7 +728,7 @@ BOTTLENECK_FIELDS = ("title", "description", "regulation", "action_line", "owner
 
 @transaction.atomic
 def bottleneck_update(*, bottleneck: Bottleneck, actor, **changes) -> Bottleneck:
-    _require(alliance_rules.can_manage_alliance, actor, bottleneck)
+    require(actor, MANAGE_ALLIANCE, bottleneck, message=NOT_YOUR_ALLIANCE)
     bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
     _assign(bottleneck, changes, allowed=BOTTLENECK_FIELDS)
     bottleneck_validate(bottleneck)
@@ -753,7 +750,7 @@ def bottleneck_transition(
     *, bottleneck: Bottleneck, actor, name: str, comment: str = "", resolution: str = ""
 ) -> Bottleneck:
     """Move a bottleneck along signalled → in_progress → escalated → resolved / not solvable."""
-    _require(alliance_rules.can_manage_alliance, actor, bottleneck)
+    require(actor, MANAGE_ALLIANCE, bottleneck, message=NOT_YOUR_ALLIANCE)
     if name not in BOTTLENECK_TRANSITIONS:
         raise ValidationError(_("Onbekende statuswijziging: %(name)s.") % {"name": name})
     bottleneck = Bottleneck.objects.select_for_update().select_related("area").get(pk=bottleneck.pk)
@@ -828,8 +825,9 @@ def person_export(*, person: Person) -> dict:
 @transaction.atomic
 def person_anonymise(*, person: Person, actor) -> Person:
     """Blank a person's name and contact details, also in the history; memberships, attendance and decisions stay."""
-    if not alliance_rules.is_national.test(actor):
-        raise PermissionDenied(_("Alleen het nationaal programmateam mag personen anonimiseren."))
+    require(
+        actor, "alliances.anonymise_person", message=_("Alleen het nationaal programmateam mag personen anonimiseren.")
+    )
     person = Person.objects.select_for_update().get(pk=person.pk)
     person.name, person.email, person.phone = ANONYMOUS_NAME, "", ""
     person.anonymised_at = timezone.now()

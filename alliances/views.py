@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from areas.models import Area
+from core.forms import add_service_errors
 from core.workflow import labelled_transitions
 
 from . import exports, selectors, services
@@ -34,7 +35,6 @@ from .forms import (
     MeetingForm,
     MembershipForm,
     PlanForm,
-    add_service_error,
 )
 from .models import PlanStatus
 
@@ -135,7 +135,7 @@ def alliance_settings_view(request, slug):
                 area=alliance.area, actor=request.user, mode=form.cleaned_data["resident_representation"]
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De instellingen van de alliantie zijn opgeslagen."))
             return redirect("alliance-detail", slug=slug)
@@ -157,7 +157,7 @@ def member_create_view(request, slug):
         try:
             services.membership_create(alliance=alliance, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het lid is toegevoegd."))
             return redirect("alliance-detail", slug=slug)
@@ -186,7 +186,7 @@ def member_update_view(request, pk):
         try:
             services.membership_update(membership=membership, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het lidmaatschap is gewijzigd."))
             return redirect("alliance-detail", slug=alliance.area.slug)
@@ -228,7 +228,7 @@ def meeting_create_view(request, slug):
         try:
             meeting = services.meeting_create(alliance=alliance, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het overleg is vastgelegd. Leg nu de aanwezigheid vast."))
             return redirect("meeting-attendance", pk=meeting.pk)
@@ -269,7 +269,7 @@ def meeting_update_view(request, pk):
         try:
             services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het overleg is gewijzigd."))
             return redirect(meeting)
@@ -292,7 +292,7 @@ def meeting_attendance_view(request, pk):
         try:
             services.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De aanwezigheid is vastgelegd."))
             return redirect(meeting)
@@ -313,7 +313,7 @@ def decision_create_view(request, pk):
         try:
             services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het besluit is vastgelegd."))
             return redirect(meeting)
@@ -360,7 +360,7 @@ def plan_create_view(request, slug):
         try:
             plan = services.plan_create(alliance=alliance, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het conceptplan is opgeslagen."))
             return redirect(plan)
@@ -436,7 +436,7 @@ def bottleneck_create_view(request, slug):
         try:
             bottleneck = services.bottleneck_create(area=area, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het knelpunt is gesignaleerd."))
             return redirect(bottleneck)
@@ -474,7 +474,7 @@ def bottleneck_transition_view(request, pk):
         try:
             services.bottleneck_transition(bottleneck=bottleneck, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De status van het knelpunt is gewijzigd."))
             return redirect(bottleneck)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Middelen (SPUK)")
+
+    def ready(self):
+        # Interventions sits below funding and reads the SPUK theme and money through its extension point.
+        from interventions.extensions import register_funding_provider
+
+        from .intervention_funding import SpukFunding
+
+        register_funding_provider(SpukFunding())

@@ -3,43 +3,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApplicationLine, InformationRequest, Scheme
 
 
-class AccessibleFormMixin:
-    """Links every field error to its input (aria-describedby) and marks the input invalid."""
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_invalid()
-
-    def add_service_error(self, exc: ValidationError) -> None:
-        """Put a service's ValidationError on the fields it names, the rest on the form."""
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc.messages)
-        self._mark_invalid()
-
-    def _mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-
-
-class ApplicationCreateForm(AccessibleFormMixin, forms.Form):
+class ApplicationCreateForm(forms.Form):
     scheme = forms.ModelChoiceField(
         label=_("Regeling"), queryset=Scheme.objects.filter(themes__ceilings__isnull=False).distinct()
     )
 
 
-class ApplicationLineForm(AccessibleFormMixin, forms.ModelForm):
+class ApplicationLineForm(forms.ModelForm):
     class Meta:
         model = ApplicationLine
         fields = ["theme", "year", "amount", "description", "interventions", "partners", "school_share_in_area"]
@@ -62,7 +37,7 @@ class ApplicationLineForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["amount"].help_text = _("In euro's, met hoogstens twee cijfers achter de komma.")
 
 
-class SubmitForm(AccessibleFormMixin, forms.Form):
+class SubmitForm(forms.Form):
     endorsement = forms.ModelChoiceField(
         label=_("Besluit van de alliantie dat instemt met de aanvraag"),
         queryset=None,
@@ -78,13 +53,13 @@ class SubmitForm(AccessibleFormMixin, forms.Form):
         self.fields["endorsement"].queryset = endorsements
 
 
-class CommentForm(AccessibleFormMixin, forms.Form):
+class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AnswerForm(AccessibleFormMixin, forms.ModelForm):
+class AnswerForm(forms.ModelForm):
     class Meta:
         model = InformationRequest
         fields = ["answer"]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -93,6 +93,40 @@ class LegalBasis(models.Model):
         return f"{self.title} ({self.citation})"
 
 
+# The integral part of a scheme: themes of no single ministry, reviewed by the national programme team.
+INTEGRAL = ""
+
+
+def reviewer_ministry(user) -> str | None:
+    """The ministry a user's view of funding is narrowed to: a ministry reviewer's own; None for everyone else."""
+    if (
+        user is not None
+        and user.is_authenticated
+        and getattr(user, "role", None) == Role.MINISTRY_REVIEWER
+        and not user.is_superuser
+    ):
+        return user.ministry
+    return None
+
+
+def reviewed_ministry(user) -> str | None:
+    """Whose themes a user recommends on: a ministry reviewer its own ministry's, the national team the
+    integral part (`INTEGRAL`); None for everyone else."""
+    role = getattr(user, "role", None)
+    if role == Role.MINISTRY_REVIEWER:
+        return user.ministry
+    if role == Role.NATIONAL_TEAM:
+        return INTEGRAL
+    return None
+
+
+class ThemeQuerySet(ReferenceQuerySet):
+    def for_ministry(self, ministry: str) -> ThemeQuerySet:
+        """The themes of one ministry (`INTEGRAL` for the integral part). Every ministry scoping in
+        funding (lines, applications, reviews, filters, rules, notifications) goes through here."""
+        return self.filter(ministry=ministry)
+
+
 class Theme(models.Model):
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="themes", verbose_name=_("regeling"))
     code = models.SlugField(_("code"), max_length=50)
@@ -109,7 +143,7 @@ class Theme(models.Model):
     description = models.TextField(_("omschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thema")
@@ -126,6 +160,40 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InterventionThemeQuerySet(ScopedQuerySet):
+    area_path = "intervention__area"
+
+
+class InterventionTheme(models.Model):
+    """The SPUK theme an intervention works under (at most one).
+
+    The link lives here and not as a field of the intervention, because funding sits above
+    interventions (docs/decisions/0008-kernel-layout.md). Interventions reads and writes it through
+    the provider funding registers (`funding.intervention_funding`).
+    """
+
+    intervention = models.OneToOneField(
+        Intervention,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="spuk_theme",
+        verbose_name=_("interventie"),
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="intervention_links", verbose_name=_("SPUK-thema")
+    )
+
+    objects = InterventionThemeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("SPUK-thema van een interventie")
+        verbose_name_plural = _("SPUK-thema's van interventies")
+
+    def __str__(self) -> str:
+        return f"{self.intervention} · {self.theme}"
 
 
 class CeilingQuerySet(ScopedQuerySet):
@@ -207,9 +275,15 @@ class ApplicationQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """A reviewer sees the applications that have a line in one of its ministry's themes."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-            qs = qs.filter(lines__theme__ministry=user.ministry).exclude(status=ApplicationStatus.DRAFT).distinct()
+        ministry = reviewer_ministry(user)
+        if ministry is not None:
+            qs = qs.for_ministry(ministry).exclude(status=ApplicationStatus.DRAFT)
         return qs
+
+    def for_ministry(self, ministry: str) -> ApplicationQuerySet:
+        """The applications with at least one line in the ministry's themes."""
+        lines = ApplicationLine.objects.for_ministry(ministry).filter(application=OuterRef("pk"))
+        return self.filter(Exists(lines))
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -308,9 +382,18 @@ class ApplicationLineQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """A reviewer sees only the lines of its own ministry's themes, in every area."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-            qs = qs.filter(theme__ministry=user.ministry).exclude(application__status=ApplicationStatus.DRAFT)
+        ministry = reviewer_ministry(user)
+        if ministry is not None:
+            qs = qs.for_ministry(ministry).exclude(application__status=ApplicationStatus.DRAFT)
         return qs
+
+    def for_ministry(self, ministry: str) -> ApplicationLineQuerySet:
+        """The lines in the ministry's themes (`INTEGRAL`: the integral part)."""
+        return self.filter(theme__in=Theme.objects.for_ministry(ministry))
+
+    def ministries(self) -> set[str]:
+        """The ministries whose themes these lines are in (`INTEGRAL` for the integral part)."""
+        return set(Theme.objects.filter(application_lines__in=self).values_list("ministry", flat=True))
 
 
 class ApplicationLine(models.Model):
@@ -460,9 +543,14 @@ class ReviewQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-            qs = qs.filter(line__theme__ministry=user.ministry)
+        ministry = reviewer_ministry(user)
+        if ministry is not None:
+            qs = qs.for_ministry(ministry)
         return qs
+
+    def for_ministry(self, ministry: str) -> ReviewQuerySet:
+        """The recommendations on lines in the ministry's themes."""
+        return self.filter(line__in=ApplicationLine.objects.for_ministry(ministry))
 
 
 class Review(models.Model):

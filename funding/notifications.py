@@ -11,7 +11,7 @@ from django.utils.translation import override
 from accounts.models import Role, User
 from core.money import euro
 
-from .models import Application, GrantDecision, InformationRequest
+from .models import INTEGRAL, Application, GrantDecision, InformationRequest
 
 
 def _addresses(users) -> list[str]:
@@ -24,10 +24,10 @@ def bureau_of(application: Application) -> list[str]:
 
 def reviewers_for(application: Application) -> list[str]:
     """Reviewers of the ministries whose themes the application asks for; the national team for the integral part."""
-    ministries = set(application.lines.values_list("theme__ministry", flat=True))
-    users = User.objects.filter(role=Role.MINISTRY_REVIEWER, ministry__in=ministries - {""})
+    ministries = application.lines.ministries()
+    users = User.objects.filter(role=Role.MINISTRY_REVIEWER, ministry__in=ministries - {INTEGRAL})
     addresses = _addresses(users)
-    if "" in ministries:
+    if INTEGRAL in ministries:
         addresses = sorted(set(addresses) | set(_addresses(User.objects.filter(role=Role.NATIONAL_TEAM))))
     return addresses
 

@@ -5,7 +5,6 @@ The same predicates answer for the pages, the API, the admin and the services.
 
 import rules
 
-from accounts.models import Role
 from alliances.rules import (
     can_edit_in_area,
     can_view_area,
@@ -40,12 +39,10 @@ def reviews_theme_of_line(user, line) -> bool:
 
     Without a line the question is whether the user reviews anything at all.
     """
-    if line is None:
-        return getattr(user, "role", None) in (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM)
-    ministry = line.theme.ministry
-    if ministry:
-        return getattr(user, "role", None) == Role.MINISTRY_REVIEWER and user.ministry == ministry
-    return getattr(user, "role", None) == Role.NATIONAL_TEAM
+    ministry = m.reviewed_ministry(user)
+    if ministry is None or line is None:
+        return ministry is not None
+    return m.ApplicationLine.objects.for_ministry(ministry).filter(pk=line.pk).exists()
 
 
 can_review_line = reviews_theme_of_line

@@ -29,6 +29,8 @@ from .models import (
     Review,
     Scheme,
     Theme,
+    reviewed_ministry,
+    reviewer_ministry,
 )
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -274,17 +276,11 @@ def decision_list(*, user) -> QuerySet[GrantDecision]:
 
 def reviewable_lines(*, user) -> QuerySet[ApplicationLine]:
     """The lines the user may recommend on now: own ministry's themes (national team: integral part)."""
-    from accounts.models import Role
-
     from .models import REVIEWABLE_APPLICATION_STATUSES
 
     qs = ApplicationLine.objects.visible_to(user).filter(application__status__in=REVIEWABLE_APPLICATION_STATUSES)
-    if user.role == Role.MINISTRY_REVIEWER:
-        qs = qs.filter(theme__ministry=user.ministry)
-    elif user.role == Role.NATIONAL_TEAM:
-        qs = qs.filter(theme__ministry="")
-    else:
-        qs = qs.none()
+    ministry = reviewed_ministry(user)
+    qs = qs.none() if ministry is None else qs.for_ministry(ministry)
     return qs.select_related("application__area", "theme").order_by(
         "application__area__name", "theme__position", "year"
     )
@@ -304,9 +300,72 @@ def questionable_applications(*, user) -> QuerySet[Application]:
 
 def theme_filter_choices(*, user) -> QuerySet[Theme]:
     """The themes a user can filter lines and reviews by: a ministry reviewer only its own ministry's."""
-    from accounts.models import Role
-
     qs = Theme.objects.select_related("scheme").order_by("-scheme__first_year", "scheme__name", "position")
-    if user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-        qs = qs.filter(ministry=user.ministry)
-    return qs
+    ministry = reviewer_ministry(user)
+    return qs if ministry is None else qs.for_ministry(ministry)
+
+
+# ---------------------------------------------------------------------------------------------
+# The SPUK part of an intervention's funding mix (read by interventions through
+# `funding.intervention_funding`, never stored twice)
+
+# Lines of withdrawn or rejected applications bring no money to an intervention.
+NOT_COUNTING_FOR_INTERVENTIONS = (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED)
+INTERVENTION_MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def intervention_theme_choices() -> QuerySet[Theme]:
+    """The themes an intervention may work under, newest scheme first."""
+    return Theme.objects.select_related("scheme").order_by("-scheme__first_year", "position")
+
+
+def intervention_counting_lines(*, user) -> QuerySet[ApplicationLine]:
+    """The application lines whose money counts for `user`: the ones the user may see (a ministry reviewer
+    only its own ministry's themes) of applications that are not withdrawn or rejected."""
+    return ApplicationLine.objects.visible_to(user).exclude(application__status__in=NOT_COUNTING_FOR_INTERVENTIONS)
+
+
+def intervention_spuk_sum(field: str, *, user) -> Subquery:
+    """SUM of the counting lines that point at the outer intervention: a correlated subquery that starts
+    from the lines the user may see and joins the intervention link, so each row costs one index lookup."""
+    return Subquery(
+        intervention_counting_lines(user=user)
+        .filter(interventions=OuterRef("pk"))
+        .order_by()
+        .values("interventions")
+        .annotate(total=Sum(field))
+        .values("total"),
+        output_field=INTERVENTION_MONEY_FIELD,
+    )
+
+
+def intervention_spuk_lines(*, intervention, user) -> list[dict]:
+    """The SPUK money for one intervention per scheme and theme (requested, granted or None)."""
+    rows = (
+        intervention_counting_lines(user=user)
+        .filter(interventions=intervention)
+        .order_by()
+        .values("theme__scheme__name", "theme__name", "theme__position")
+        .annotate(requested=Sum("amount"), granted=Sum("granted_amount"))
+        .order_by("theme__scheme__name", "theme__position")
+    )
+    return [
+        {
+            "stream": row["theme__scheme__name"],
+            "theme": row["theme__name"],
+            "requested": cents(row["requested"]),
+            "granted": cents(row["granted"]) if row["granted"] is not None else None,
+        }
+        for row in rows
+    ]
+
+
+def intervention_spuk_totals(*, interventions, user) -> dict:
+    """Requested and granted over the counting lines of these interventions, each line once."""
+    totals = (
+        intervention_counting_lines(user=user)
+        .filter(interventions__in=interventions.order_by().values("pk"))
+        .distinct()
+        .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
+    )
+    return {"requested": cents(totals["requested"]), "granted": cents(totals["granted"])}

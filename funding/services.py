@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
 from core.money import ZERO, cents, euro, has_more_than_two_decimals
+from core.permissions import require
 from core.workflow import apply_transition
 
 from . import selectors, tasks
@@ -40,11 +41,6 @@ from .models import (
     Scheme,
     Theme,
 )
-
-
-def _require(actor, perm: str, obj=None, message: str = "") -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message or _("U heeft geen toestemming voor deze handeling."))
 
 
 def _lock(application: Application) -> Application:
@@ -83,7 +79,7 @@ def application_reference(*, area, scheme: Scheme) -> str:
 @transaction.atomic
 def application_create(*, area, scheme: Scheme, actor) -> Application:
     """A new draft for the area; refused while the area has an open application for the scheme."""
-    _require(actor, "funding.create_application", area)
+    require(actor, "funding.create_application", area)
     if Application.objects.filter(area=area, scheme=scheme, status__in=OPEN_APPLICATION_STATUSES).exists():
         raise ValidationError(_("Dit gebied heeft al een openstaande aanvraag voor deze regeling."), code="open_exists")
     try:
@@ -117,7 +113,7 @@ def application_line_save(
 ) -> ApplicationLine:
     """Add a line to a draft (or change `line`). Exceeding a ceiling is allowed in a draft, not on submit."""
     application = _lock(application)
-    _require(actor, "funding.edit_application", application)
+    require(actor, "funding.edit_application", application)
     _require_draft(application)
     if line is None:
         line = ApplicationLine()
@@ -148,7 +144,7 @@ def application_line_save(
 @transaction.atomic
 def application_line_delete(*, line: ApplicationLine, actor) -> None:
     application = _lock(line.application)
-    _require(actor, "funding.edit_application", application)
+    require(actor, "funding.edit_application", application)
     _require_draft(application)
     ApplicationLine.objects.filter(pk=line.pk, application=application).delete()
 
@@ -214,7 +210,7 @@ def application_submit(
 ) -> Application:
     """Submit a draft: at least one line, every line valid, every theme within its ceiling, endorsed."""
     application = _lock(application)
-    _require(actor, "funding.edit_application", application)
+    require(actor, "funding.edit_application", application)
     _require_draft(application)
     # The area's ceilings are locked too: a second application of the area waits here.
     list(
@@ -243,7 +239,7 @@ def application_submit(
 @transaction.atomic
 def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
     application = _lock(application)
-    _require(actor, "funding.edit_application", application)
+    require(actor, "funding.edit_application", application)
     return apply_transition(obj=application, name="withdraw", actor=actor, comment=comment)
 
 
@@ -259,7 +255,7 @@ def _start_review_locked(application: Application, actor, comment: str) -> Appli
 def application_start_review(*, application: Application, actor, comment: str = "") -> Application:
     """Submitted → in review. Also happens by itself with the first recommendation or question."""
     application = _lock(application)
-    _require(actor, "funding.start_review", application)
+    require(actor, "funding.start_review", application)
     _require_visible(actor, application)
     return _start_review_locked(application, actor, comment)
 
@@ -273,11 +269,11 @@ def review_check(
     recommended_amount: Decimal | None = None,
 ) -> Decimal:
     """The rules of a recommendation (no writes); returns the amount it advises."""
-    _require(
+    require(
         actor,
         "funding.review_line",
         line,
-        _("U beoordeelt alleen regels van de thema's van uw eigen ministerie."),
+        message=_("U beoordeelt alleen regels van de thema's van uw eigen ministerie."),
     )
     _require_visible(actor, line.application)
     if line.application.status not in REVIEWABLE_APPLICATION_STATUSES:
@@ -340,7 +336,7 @@ def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> Non
 
 def information_request_check(*, application: Application, actor, question: str, deadline: date | None) -> None:
     """The rules of a question to the bureau (no writes)."""
-    _require(actor, "funding.request_information", application)
+    require(actor, "funding.request_information", application)
     _require_visible(actor, application)
     if application.status not in REVIEWABLE_APPLICATION_STATUSES:
         raise ValidationError(
@@ -375,7 +371,7 @@ def information_request_create(*, application: Application, actor, question: str
 def information_request_answer(*, request: InformationRequest, actor, answer: str) -> InformationRequest:
     """The bureau answers; with no question left open the application goes back into review."""
     application = _lock(request.application)
-    _require(actor, "funding.edit_application", application)
+    require(actor, "funding.edit_application", application)
     request = InformationRequest.objects.select_for_update().get(pk=request.pk, application=application)
     if request.answered_at is not None:
         raise ValidationError(_("Deze vraag is al beantwoord."), code="already_answered")
@@ -421,11 +417,11 @@ def application_decide(
     line needs a recommendation first; without `granted` the recommendations are followed.
     """
     application = _lock(application)
-    _require(
+    require(
         actor,
         "funding.decide_application",
         application,
-        _("Alleen het nationaal programmateam besluit over een aanvraag."),
+        message=_("Alleen het nationaal programmateam besluit over een aanvraag."),
     )
     if application.status != ApplicationStatus.IN_REVIEW:
         raise ValidationError(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core import exports
+from core.forms import add_service_errors
 from core.money import cents
 
 from . import selectors, services
@@ -110,7 +111,7 @@ def application_create_view(request):
         try:
             application = services.application_create(area=user.area, scheme=form.cleaned_data["scheme"], actor=user)
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De conceptaanvraag is aangemaakt. Voeg nu de regels toe."))
             return redirect(application)
@@ -151,7 +152,7 @@ def line_edit_view(request, pk, line_pk=None):
                 interventions=data["interventions"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De regel is opgeslagen."))
             _warn_about_ceilings(request, application)
@@ -203,7 +204,7 @@ def application_submit_view(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De aanvraag is ingediend. De beoordelaars zijn op de hoogte gebracht."))
             return redirect(application)
@@ -231,7 +232,7 @@ def application_withdraw_view(request, pk):
                 application=application, actor=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De aanvraag is ingetrokken."))
             return redirect(application)
@@ -248,7 +249,7 @@ def information_answer_view(request, pk, request_pk):
         try:
             services.information_request_answer(request=info, actor=request.user, answer=form.cleaned_data["answer"])
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Uw antwoord is verstuurd en de aanvraag is opnieuw ingediend."))
             return redirect(application)

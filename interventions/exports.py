@@ -46,7 +46,7 @@ def rows(interventions) -> Iterator[list]:
             i.area.name,
             i.title,
             i.action_line.number,
-            i.theme.name if i.theme_id else "",
+            i.theme_name or "",
             i.get_status_display(),
             i.target_group,
             i.age_min,

@@ -7,30 +7,60 @@ same on SQLite and PostgreSQL (every word must occur in one of the three fields)
 from __future__ import annotations
 
 import django_filters
+import django_filters.constants
 from django import forms
+from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from areas.models import ActionLine, Area
 
+from .extensions import funding_provider
 from .models import EvidenceLevel, Intervention, InterventionStatus
 
 MAX_SEARCH_WORDS = 8
 
 
 def theme_queryset(request=None):
-    # The theme lives in funding; interventions reads it through its own foreign key, never an import.
-    theme_model = Intervention._meta.get_field("theme").related_model
-    return theme_model.objects.select_related("scheme").order_by("-scheme__first_year", "position")
+    """The SPUK themes, from funding through the extension point (none without a funding provider)."""
+    return funding_provider().theme_choices()
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.scheme.short_name or obj.scheme.name})"
+        return funding_provider().theme_label(obj)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ThemeFilter(django_filters.ModelChoiceFilter):
+    """`?theme=<id>`: the interventions that work under that SPUK theme."""
+
     field_class = ThemeChoiceField
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return funding_provider().filter_theme(qs, value)
+
+
+class ThemeListFilter(admin.SimpleListFilter):
+    """The same theme filter for the admin's change list."""
+
+    title = _("SPUK-thema")
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        provider = funding_provider()
+        return [(str(theme.pk), provider.theme_label(theme)) for theme in provider.theme_choices()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        theme = funding_provider().theme_choices().filter(pk=value).first()
+        return funding_provider().filter_theme(queryset, theme) if theme else queryset.none()
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

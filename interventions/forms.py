@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
 
+from .extensions import funding_provider
 from .filters import ThemeChoiceField, theme_queryset
 from .models import AGE_MESSAGE, FundingSource, Intervention, OutputMeasure, ProgressStatus
 from .services import EDITABLE_FIELDS
@@ -22,21 +22,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class InterventionForm(forms.ModelForm):
-    theme = ThemeChoiceField(queryset=theme_queryset(), required=False, label=_("SPUK-thema"))
+    # Not a model field: the SPUK theme is funding's data, read and stored through the extension point.
+    theme = ThemeChoiceField(queryset=None, required=False, label=_("SPUK-thema"))
 
     class Meta:
         model = Intervention
-        fields = [*EDITABLE_FIELDS, "partners"]
+        fields = [*(name for name in EDITABLE_FIELDS if name != "theme"), "partners"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -55,6 +47,15 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = theme_queryset()
+        if self.instance.pk is not None:
+            # `theme_id` is annotated by the selectors; a bare instance asks the provider.
+            theme_id = getattr(self.instance, "theme_id", None)
+            if not hasattr(self.instance, "theme_id"):
+                theme = funding_provider().theme_of(self.instance)
+                theme_id = theme.pk if theme else None
+            self.initial.setdefault("theme", theme_id)
+        self.order_fields([*EDITABLE_FIELDS, "partners"])
         organisations = Organisation.objects.filter(area__in=[area]) | Organisation.objects.filter(area__isnull=True)
         self.fields["lead_organisation"].queryset = organisations.order_by("name")
         self.fields["partners"].queryset = organisations.order_by("name")

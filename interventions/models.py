@@ -1,8 +1,9 @@
 """Interventions: what runs in an area, what it costs, how far it has come and what it reached.
 
-The funding mix is never stored here: the amounts per SPUK theme come from the application lines in
-`funding` that point at an intervention (reverse relation `application_lines`); only money from other
-sources is entered on the intervention itself (`OtherFunding`).
+The funding mix is never stored here: the SPUK theme of an intervention and the amounts of the
+application lines that point at it are funding's data, read through `interventions.extensions`
+(funding sits above interventions); only money from other sources is entered on the intervention
+itself (`OtherFunding`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class EvidenceLevel(models.TextChoices):
 
 # What the national library shows of another area's intervention. Everything else (budget, other
 # funding, the funding mix, progress narratives, stop reason, partners, history with user names) stays
-# inside the area. Pages, API and tests all read this one list.
+# inside the area. Pages, API and tests all read this one list. `theme` is the name of the SPUK theme,
+# annotated through `interventions.extensions` (it is funding's data, not a field here).
 PUBLIC_FIELDS = (
     "id",
     "title",
@@ -81,15 +83,6 @@ class Intervention(models.Model):
     description = models.TextField(_("omschrijving"), blank=True)
     action_line = models.ForeignKey(
         ActionLine, on_delete=models.PROTECT, related_name="interventions", verbose_name=_("actielijn")
-    )
-    # A string reference: interventions never imports funding (funding → interventions → alliances).
-    theme = models.ForeignKey(
-        "funding.Theme",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="interventions",
-        verbose_name=_("SPUK-thema"),
     )
     target_group = models.CharField(_("doelgroep"), max_length=200, blank=True)
     age_min = models.PositiveSmallIntegerField(_("leeftijd vanaf"), null=True, blank=True, validators=AGE_VALIDATORS)

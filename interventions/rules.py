@@ -12,9 +12,21 @@ from alliances.rules import belongs_to_area, is_admin, is_programme_bureau, is_s
 
 from . import models as m
 
+
+@rules.predicate
+def has_own_area(user) -> bool:
+    return getattr(user, "area_id", None) is not None
+
+
+@rules.predicate
+def is_own_area_if_named(user, area) -> bool:
+    """Without an area the question is whether the user may add interventions at all."""
+    return area is None or belongs_to_area.test(user, area)
+
+
 can_edit_intervention = is_admin | (is_programme_bureau & belongs_to_area)
-can_add_intervention = is_admin | is_programme_bureau
-can_copy_intervention = is_programme_bureau
+can_add_intervention = is_admin | (is_programme_bureau & is_own_area_if_named)
+can_copy_intervention = is_programme_bureau & has_own_area
 
 rules.add_perm("interventions.edit_intervention", can_edit_intervention)
 rules.add_perm("interventions.create_intervention", can_add_intervention)

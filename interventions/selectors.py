@@ -1,8 +1,8 @@
 """Reads for interventions. Every read starts from what the user may see.
 
-Money is summed in the database. The SPUK part of an intervention's funding mix is read from the
-application lines in `funding` that point at it (reverse relation `application_lines`); this app
-never imports funding and never stores those amounts itself.
+Money is summed in the database. The SPUK theme and the SPUK part of an intervention's funding mix
+are funding's data, read through `interventions.extensions.funding_provider()`; this app never names
+funding and never stores those amounts itself.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from areas.models import ActionLine
 from core.workflow import labelled_transitions
 
+from .extensions import funding_provider
 from .models import (
     PUBLIC_FIELDS,
     FundingSource,
@@ -29,41 +30,13 @@ from .models import (
 CENT = Decimal("0.01")
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY_FIELD)
-# Application lines of withdrawn or rejected applications bring no money.
-NOT_COUNTING_APPLICATION_STATUSES = ("withdrawn", "rejected")
+# The model fields of the library's public summary (`theme` is annotated by the funding provider).
+PUBLIC_MODEL_FIELDS = tuple(name for name in PUBLIC_FIELDS if name != "theme")
 
 
 def cents(amount) -> Decimal:
     """SQLite sums decimals as floats; round every database total to cents before showing it."""
     return Decimal(amount or 0).quantize(CENT)
-
-
-def _application_line_model():
-    return Intervention._meta.get_field("application_lines").related_model
-
-
-def _counting_lines(user) -> QuerySet:
-    """The application lines whose money counts for `user`: the ones the user may see (a ministry reviewer
-    only its own ministry's themes, as on the detail page) of applications that are not withdrawn or rejected."""
-    return (
-        _application_line_model()
-        .objects.visible_to(user)
-        .exclude(application__status__in=NOT_COUNTING_APPLICATION_STATUSES)
-    )
-
-
-def _spuk_sum(field: str, *, user) -> Subquery:
-    """SUM of the counting lines that point at the outer intervention: a correlated subquery that starts
-    from the lines the user may see and joins the intervention link, so each row costs one index lookup."""
-    return Subquery(
-        _counting_lines(user)
-        .filter(interventions=OuterRef("pk"))
-        .order_by()
-        .values("interventions")
-        .annotate(total=Sum(field))
-        .values("total"),
-        output_field=MONEY_FIELD,
-    )
 
 
 def _other_funding_sum() -> Subquery:
@@ -79,14 +52,11 @@ def _other_funding_sum() -> Subquery:
 
 def intervention_list(*, user) -> QuerySet[Intervention]:
     """The interventions the user may see, with the SPUK amounts and other funding summed per row."""
+    interventions = Intervention.objects.visible_to(user).select_related("area", "action_line", "lead_organisation")
     return (
-        Intervention.objects.visible_to(user)
-        .select_related("area", "action_line", "theme__scheme", "lead_organisation")
-        .annotate(
-            spuk_requested=Coalesce(_spuk_sum("amount", user=user), ZERO),
-            spuk_granted=Coalesce(_spuk_sum("granted_amount", user=user), ZERO),
-            other_funding_total=Coalesce(_other_funding_sum(), ZERO),
-        )
+        funding_provider()
+        .with_funding(interventions, user=user)
+        .annotate(other_funding_total=Coalesce(_other_funding_sum(), ZERO))
         .order_by("area__name", "title", "pk")
     )
 
@@ -115,23 +85,7 @@ def history_of(*, intervention: Intervention) -> list:
 
 def funding_mix(*, intervention: Intervention, user) -> dict:
     """Per funding stream: SPUK lines per theme (from funding) and other sources (entered here)."""
-    lines = (
-        _counting_lines(user)
-        .filter(interventions=intervention)
-        .order_by()
-        .values("theme__scheme__name", "theme__name", "theme__position")
-        .annotate(requested=Sum("amount"), granted=Sum("granted_amount"), lines=Count("pk"))
-        .order_by("theme__scheme__name", "theme__position")
-    )
-    spuk = [
-        {
-            "stream": row["theme__scheme__name"],
-            "theme": row["theme__name"],
-            "requested": cents(row["requested"]),
-            "granted": cents(row["granted"]) if row["granted"] is not None else None,
-        }
-        for row in lines
-    ]
+    spuk = funding_provider().spuk_lines(intervention=intervention, user=user)
     labels = dict(FundingSource.choices)
     other = [
         {"source": labels.get(row["source"], row["source"]), "amount": cents(row["total"])}
@@ -182,12 +136,7 @@ def area_overview(*, interventions: QuerySet[Intervention], user) -> dict:
     other = OtherFunding.objects.filter(intervention__in=interventions.order_by().values("pk")).aggregate(
         total=Sum("amount")
     )
-    spuk = (
-        _counting_lines(user)
-        .filter(interventions__in=interventions.order_by().values("pk"))
-        .distinct()
-        .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
-    )
+    spuk = funding_provider().spuk_totals(interventions=interventions, user=user)
     return {
         "statuses": statuses,
         "rows": [
@@ -210,22 +159,19 @@ def area_overview(*, interventions: QuerySet[Intervention], user) -> dict:
 
 def library_list() -> QuerySet[Intervention]:
     """The national library: interventions of every area, summary fields only (see PUBLIC_FIELDS)."""
-    return (
+    interventions = (
         Intervention.objects.in_library()
-        .select_related("area", "action_line", "theme__scheme", "lead_organisation")
+        .select_related("area", "action_line", "lead_organisation")
         .only(
-            *PUBLIC_FIELDS,
+            *PUBLIC_MODEL_FIELDS,
             "area__name",
             "area__slug",
             "action_line__number",
             "action_line__name",
-            "theme__name",
-            "theme__scheme__name",
-            "theme__scheme__short_name",
             "lead_organisation__name",
         )
-        .order_by("title", "area__name", "pk")
     )
+    return funding_provider().with_theme(interventions).order_by("title", "area__name", "pk")
 
 
 def library_get(*, pk: int) -> Intervention:

@@ -11,17 +11,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.models import User
 from alliances.models import Organisation
-from alliances.rules import is_admin
 from areas.models import Area
+from core.permissions import require
 from core.workflow import apply_transition, record_transition
 
+from .extensions import funding_provider
 from .models import (
     FundingSource,
     Intervention,
@@ -31,7 +32,6 @@ from .models import (
     ProgressStatus,
     ProgressUpdate,
 )
-from .rules import can_add_intervention, can_copy_intervention, can_edit_intervention
 
 EDITABLE_FIELDS = (
     "title",
@@ -76,10 +76,13 @@ TRANSITION_TARGETS = {
 
 
 def _require_edit(*, actor: User, intervention: Intervention) -> None:
-    if not can_edit_intervention(actor, intervention):
-        raise PermissionDenied(
-            _("Alleen het programmabureau van %(area)s kan deze interventie wijzigen.") % {"area": intervention.area}
-        )
+    require(
+        actor,
+        "interventions.edit_intervention",
+        intervention,
+        message=_("Alleen het programmabureau van %(area)s kan deze interventie wijzigen.")
+        % {"area": intervention.area},
+    )
 
 
 def _locked(intervention: Intervention) -> Intervention:
@@ -109,6 +112,17 @@ def _clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     return dict(fields)
 
 
+# The SPUK theme is funding's data (`interventions.extensions`); it is edited with the other fields.
+THEME = "theme"
+_KEEP = object()
+
+
+def _split_theme(fields: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """The model fields, and the theme to store (or `_KEEP` when the caller did not send one)."""
+    theme = fields.pop(THEME, _KEEP)
+    return fields, theme
+
+
 # ---------------------------------------------------------------------------------------------
 # Interventions
 
@@ -123,14 +137,21 @@ def intervention_create(
     comment: str = "",
 ) -> Intervention:
     """A new intervention in `area`, starting as an idea. Only that area's programme bureau (or an admin)."""
-    if not can_add_intervention(actor) or not (is_admin(actor) or actor.area_id == area.pk):
-        raise PermissionDenied(_("U kunt alleen interventies in uw eigen gebied vastleggen."))
+    require(
+        actor,
+        "interventions.create_intervention",
+        area,
+        message=_("U kunt alleen interventies in uw eigen gebied vastleggen."),
+    )
     partners = list(partners)
-    intervention = Intervention(area=area, status=InterventionStatus.IDEA, **_clean_fields(fields))
+    model_fields, theme = _split_theme(_clean_fields(fields))
+    intervention = Intervention(area=area, status=InterventionStatus.IDEA, **model_fields)
     _check_organisations(area=area, lead=intervention.lead_organisation, partners=partners)
     _validate(intervention)
     intervention.save()
     intervention.partners.set(partners)
+    if theme is not _KEEP:
+        funding_provider().set_theme(intervention=intervention, theme=theme)
     record_transition(obj=intervention, source="", target=intervention.status, actor=actor, comment=comment)
     return intervention
 
@@ -145,7 +166,8 @@ def intervention_update(
 ) -> Intervention:
     _require_edit(actor=actor, intervention=intervention)
     locked = _locked(intervention)
-    for name, value in _clean_fields(fields).items():
+    model_fields, theme = _split_theme(_clean_fields(fields))
+    for name, value in model_fields.items():
         setattr(locked, name, value)
     partner_list = list(partners) if partners is not None else list(locked.partners.all())
     _check_organisations(area=locked.area, lead=locked.lead_organisation, partners=partner_list)
@@ -153,6 +175,8 @@ def intervention_update(
     locked.save()
     if partners is not None:
         locked.partners.set(partner_list)
+    if theme is not _KEEP:
+        funding_provider().set_theme(intervention=locked, theme=theme)
     return locked
 
 
@@ -275,18 +299,21 @@ def intervention_transition(*, intervention: Intervention, actor: User, name: st
 @transaction.atomic
 def intervention_copy(*, source: Intervention, actor: User) -> Intervention:
     """Copy a library intervention into the actor's own area as an idea that links back to the source."""
-    if not can_copy_intervention(actor) or actor.area_id is None:
-        raise PermissionDenied(
-            _("Alleen medewerkers van een programmabureau kunnen een interventie naar hun eigen gebied overnemen.")
-        )
+    require(
+        actor,
+        "interventions.copy_intervention",
+        message=_("Alleen medewerkers van een programmabureau kunnen een interventie naar hun eigen gebied overnemen."),
+    )
     copy = Intervention(
         area_id=actor.area_id,
         status=InterventionStatus.IDEA,
         copied_from=source,
-        **{name: getattr(source, name) for name in COPIED_FIELDS},
+        **{name: getattr(source, name) for name in COPIED_FIELDS if name != THEME},
     )
     _validate(copy)
     copy.save()
+    provider = funding_provider()
+    provider.set_theme(intervention=copy, theme=provider.theme_of(source))
     OutputMeasure.objects.bulk_create(
         OutputMeasure(intervention=copy, name=o.name, unit=o.unit, target=o.target)
         for o in OutputMeasure.objects.filter(intervention=source).order_by("pk")

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
+
 from . import exports, selectors, services
 from .filters import InterventionFilter
 from .forms import (
@@ -25,7 +27,6 @@ from .forms import (
     ProgressUpdateForm,
     StopForm,
     TransitionForm,
-    apply_errors,
 )
 from .models import OtherFunding, OutputMeasure
 from .rules import can_add_intervention, can_copy_intervention, can_edit_intervention
@@ -119,7 +120,7 @@ def intervention_create_view(request):
         try:
             intervention = services.intervention_create(actor=user, area=user.area, fields=data, partners=partners)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De interventie is vastgelegd als idee."))
             return redirect(intervention)
@@ -141,7 +142,7 @@ def intervention_edit_view(request, pk):
         try:
             services.intervention_update(intervention=intervention, actor=request.user, fields=data, partners=partners)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(intervention)
@@ -182,9 +183,9 @@ def intervention_transition_view(request, pk, name):
                 form.add_error(None, error.message_dict.pop("actuals"))
                 rest = {k: v for k, v in error.message_dict.items() if k != "actuals"}
                 if rest:
-                    apply_errors(form, ValidationError(rest))
+                    add_service_errors(form, ValidationError(rest))
             else:
-                apply_errors(form, error)
+                add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -211,7 +212,7 @@ def _part_form(request, *, intervention, form, save, success: str, title: str):
         try:
             save(**form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(intervention)

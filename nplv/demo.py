@@ -47,6 +47,7 @@ from funding.models import (
     Ceiling,
     GrantDecision,
     GrantOutcome,
+    InterventionTheme,
     Recommendation,
     Review,
     Scheme,
@@ -813,6 +814,7 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
         organisations.setdefault((organisation.area_id, organisation.kind), organisation)
     report_until = date(2025, 9, 30)
     planned = []  # (intervention, outputs, other funding or None)
+    theme_links = []  # (intervention, SPUK theme)
     for index, area in enumerate(todo):
         specs = []
         if area.name in EXAMPLES:
@@ -851,7 +853,6 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
                 title=title,
                 description=description,
                 action_line=lines[line],
-                theme=themes.get(theme) if theme else None,
                 target_group=group,
                 age_min=ages[0] if ages else None,
                 age_max=ages[1] if ages else None,
@@ -882,7 +883,13 @@ def demo_interventions(areas: list[Area], *, seed: int = 2026) -> int:
                 output_rows = [("Deelnemers bereikt", "personen", 100, rng.randrange(40, 95) if started else None)]
             source = OTHER_SOURCES[(index + number) % len(OTHER_SOURCES)] if number < 2 else None
             planned.append((intervention, output_rows, source))
+            if theme and theme in themes:
+                theme_links.append((intervention, themes[theme]))
     Intervention.objects.bulk_create([item[0] for item in planned], batch_size=500)
+    InterventionTheme.objects.bulk_create(
+        [InterventionTheme(intervention=intervention, theme=theme) for intervention, theme in theme_links],
+        batch_size=500,
+    )
     history = _intervention_history([item[0] for item in planned], bureau=_bureau_users(todo))
     _write_history(history)
     _date_records(Intervention, history)
@@ -975,10 +982,14 @@ def _intervention_history(interventions: list[Intervention], *, bureau: dict[int
 @transaction.atomic
 def demo_link_interventions(areas: list[Area]) -> int:
     """Point each area's SPUK application lines at the intervention with the same theme (the funding mix)."""
-    links = Intervention.application_lines.through
+    links = ApplicationLine.interventions.through
     interventions = {}
-    for intervention in Intervention.objects.filter(area__in=areas, theme__isnull=False).order_by("pk"):
-        interventions.setdefault((intervention.area_id, intervention.theme_id), intervention.pk)
+    for area_id, theme_id, intervention_id in (
+        InterventionTheme.objects.filter(intervention__area__in=areas)
+        .order_by("intervention_id")
+        .values_list("intervention__area_id", "theme_id", "intervention_id")
+    ):
+        interventions.setdefault((area_id, theme_id), intervention_id)
     rows = [
         links(applicationline_id=line_id, intervention_id=interventions[(area_id, theme_id)])
         for line_id, area_id, theme_id in ApplicationLine.objects.filter(

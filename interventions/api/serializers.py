@@ -3,7 +3,10 @@ public summary fields only (`models.PUBLIC_FIELDS`)."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
 
 from alliances.models import Organisation
 from areas.models import ActionLine
@@ -46,12 +49,24 @@ class OtherFundingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"amount": FIGURE}
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class ThemeField(serializers.PrimaryKeyRelatedField):
+    """The SPUK theme's id: read from the `theme_id` the selectors annotate, chosen from the provider's themes."""
+
+    def get_queryset(self):
+        return theme_queryset()
+
+    def get_attribute(self, instance):
+        theme_id = getattr(instance, "theme_id", None)
+        return None if theme_id is None else PKOnlyObject(pk=theme_id)
+
+
 class InterventionSerializer(serializers.ModelSerializer):
     """The full record, read and written by the area's programme bureau."""
 
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     action_line = serializers.SlugRelatedField(slug_field="number", queryset=ActionLine.objects.all())
-    theme = serializers.PrimaryKeyRelatedField(queryset=theme_queryset(), required=False, allow_null=True)
+    theme = ThemeField(required=False, allow_null=True)
     lead_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )
@@ -91,7 +106,7 @@ class LibraryInterventionSerializer(serializers.ModelSerializer):
     area_slug = serializers.CharField(source="area.slug", read_only=True)
     action_line = serializers.IntegerField(source="action_line.number", read_only=True)
     action_line_name = serializers.CharField(source="action_line.name", read_only=True)
-    theme = serializers.CharField(source="theme.name", read_only=True, allow_null=True, default=None)
+    theme = serializers.CharField(source="theme_name", read_only=True, allow_null=True, default=None)
     lead_organisation = serializers.CharField(
         source="lead_organisation.name", read_only=True, allow_null=True, default=None
     )

@@ -297,6 +297,32 @@ def test_quorum_chair_and_majority(alliance_a):
     assert services.meeting_quorum(meeting=chairless).met is False
 
 
+@pytest.mark.parametrize(
+    ("seats", "eligible", "needed"),
+    [(2, 6, 2), (3, 7, 3)],  # a third of 6 is 2; a third of 7 is 2⅓, so 3
+)
+def test_quorum_chair_and_third_boundary(area_a, seats, eligible, needed):
+    """Quorum 'chair plus a third': exactly a third of the members (chair included) is quorate, one less is not;
+    without the chair no number of members is enough."""
+    alliance = build_alliance(area_a, seats=seats, residents=3)
+    alliance.quorum_rule = QuorumRule.CHAIR_AND_THIRD
+    alliance.save()
+    chair = members(alliance, MemberRole.CHAIR).get()
+    others = list(members(alliance).exclude(role=MemberRole.CHAIR))
+
+    def quorum_with(present):
+        meeting = Meeting.objects.create(alliance=alliance, date=MEETING_DAY)
+        attend(meeting, present=present)
+        return services.meeting_quorum(meeting=meeting)
+
+    at_boundary = quorum_with([chair, *others[: needed - 1]])
+    assert (at_boundary.eligible, at_boundary.present, at_boundary.met) == (eligible, needed, True)
+    one_less = quorum_with([chair, *others[: needed - 2]])
+    assert (one_less.present, one_less.met) == (needed - 1, False)
+    chairless = quorum_with(others[:needed])
+    assert (chairless.present, chairless.chair_present, chairless.met) == (needed, False, False)
+
+
 def test_quorum_majority_rule(alliance_a):
     alliance_a.quorum_rule = QuorumRule.MAJORITY
     alliance_a.save()

@@ -85,3 +85,25 @@ def test_line_amount_positive_and_granted_within_requested(area_a, scheme, theme
 def test_scheme_last_year_not_before_first(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         Scheme.objects.create(code="x", name="x", lead_ministry="BZK", first_year=2028, last_year=2026)
+
+
+def test_ministry_scoping_is_one_queryset_method(reviewed, themes, reviewer_ocw, reviewer_szw, national):
+    """`for_ministry` scopes themes, lines, applications and reviews alike; `visible_to` and the reviewer's
+    work list use it; `ministries()` names the ministries of a set of lines."""
+    from funding.models import INTEGRAL, Review, reviewed_ministry, reviewer_ministry
+    from funding.selectors import reviewable_lines
+
+    ocw_line = reviewed.lines.get(theme=themes["jonge-kind"])
+    assert set(Theme.objects.for_ministry("OCW")) == set(Theme.objects.filter(ministry="OCW"))
+    assert list(ApplicationLine.objects.for_ministry("OCW")) == [ocw_line]
+    assert list(Application.objects.for_ministry("SZW")) == [reviewed]
+    assert not Application.objects.for_ministry("JenV").exists()
+    assert [r.line for r in Review.objects.for_ministry("OCW")] == [ocw_line]
+    assert reviewed.lines.ministries() == {"OCW", "SZW"}
+    assert ApplicationLine.objects.for_ministry(INTEGRAL).filter(application=reviewed).count() == 0
+    assert (reviewer_ministry(reviewer_ocw), reviewer_ministry(national)) == ("OCW", None)
+    assert (reviewed_ministry(reviewer_szw), reviewed_ministry(national)) == ("SZW", INTEGRAL)
+    assert list(ApplicationLine.objects.visible_to(reviewer_ocw)) == [ocw_line]
+    assert list(Review.objects.visible_to(reviewer_ocw).values_list("line", flat=True)) == [ocw_line.pk]
+    assert list(reviewable_lines(user=reviewer_ocw)) == [ocw_line]
+    assert not reviewable_lines(user=national).filter(application=reviewed).exists()
