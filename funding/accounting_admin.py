@@ -1,0 +1,1 @@
+"""Admin for payments, spending reports and SiSa indicators (filled in below)."""
