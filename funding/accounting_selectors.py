@@ -6,9 +6,10 @@ arithmetic (funding.carryover) then runs over those sums, never over single rows
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
@@ -24,6 +25,7 @@ from .models import (
     Payment,
     PaymentInstalment,
     Scheme,
+    SisaIndicator,
     SpendingLine,
     SpendingReport,
     SpendingReportStatus,
@@ -215,3 +217,234 @@ def endorsement_choices(*, area, report: SpendingReport | None = None):
     if report is not None:
         bound &= ~Q(endorsed_spending_report=report)
     return qs.exclude(bound).select_related("meeting").order_by("-meeting__date", "pk")
+
+
+# ---------------------------------------------------------------------------------------------
+# Money overview: per area, per municipality, nationally
+
+
+def _granted_applications(*, user, scheme: Scheme, area=None, municipality=None) -> QuerySet[Application]:
+    qs = Application.objects.visible_to(user).filter(scheme=scheme, status__in=GRANTED_STATUSES)
+    if area is not None:
+        qs = qs.filter(area=area)
+    if municipality is not None:
+        qs = qs.filter(area__municipality=municipality)
+    return qs
+
+
+def _ledgers(application_ids: list[int], scheme: Scheme, *, accepted_only: bool = False) -> dict[int, Ledger]:
+    """One ledger per application, from two grouped queries whatever the number of applications."""
+    themes = list(Theme.objects.filter(scheme=scheme).order_by("position", "pk"))
+    granted: dict[int, dict] = defaultdict(dict)
+    for row in (
+        ApplicationLine.objects.filter(application_id__in=application_ids)
+        .order_by()
+        .values("application_id", "theme_id", "year")
+        .annotate(total=Sum("granted_amount"))
+    ):
+        granted[row["application_id"]][(row["theme_id"], row["year"])] = cents(row["total"])
+    spent: dict[int, dict] = defaultdict(dict)
+    statuses = [SpendingReportStatus.ACCEPTED] if accepted_only else COUNTED_STATUSES
+    for row in (
+        SpendingLine.objects.filter(report__application_id__in=application_ids, report__status__in=statuses)
+        .order_by()
+        .values("report__application_id", "theme_id", "report__year")
+        .annotate(total=Sum("amount"))
+    ):
+        spent[row["report__application_id"]][(row["theme_id"], row["report__year"])] = cents(row["total"])
+    rule = CarryOverRule.of(scheme)
+    order = [t.pk for t in themes]
+    integral = next((t.pk for t in themes if t.is_integral), None)
+    return {
+        pk: ledger(rule=rule, granted=granted[pk], spent=spent[pk], themes=order, integral=integral)
+        for pk in application_ids
+    }
+
+
+MEASURES = ("granted", "carried_in", "spent", "carried_out", "lapsed")
+
+
+def money_overview(*, user, scheme: Scheme, area=None, municipality=None) -> dict:
+    """Granted, carried, spent, paid and reclaimed per theme and year, added up over the visible applications.
+
+    A ministry reviewer sees only its own ministry's themes, and no paid or reclaimed totals (they are
+    not per theme).
+    """
+    applications = _granted_applications(user=user, scheme=scheme, area=area, municipality=municipality)
+    ids = list(applications.values_list("pk", flat=True))
+    themes = list(Theme.objects.filter(scheme=scheme).order_by("position", "pk"))
+    ministry = _reviewer_ministry(user)
+    if ministry:
+        themes = [t for t in themes if t.ministry == ministry]
+    shown = {t.pk for t in themes}
+    sums: dict[tuple, dict] = {(t.pk, y): dict.fromkeys(MEASURES, ZERO) for t in themes for y in scheme.years}
+    for book in _ledgers(ids, scheme).values():
+        for cell in book.rows():
+            if cell.theme not in shown:
+                continue
+            target = sums[(cell.theme, cell.year)]
+            target["granted"] += cell.granted
+            target["carried_in"] += cell.carried_in + cell.moved_in - cell.moved_out
+            target["spent"] += cell.spent
+            target["carried_out"] += cell.carried_out
+            target["lapsed"] += cell.lapsed
+    rows = [
+        {"theme": t, "year": y, **sums[(t.pk, y)]}
+        for t in themes
+        for y in scheme.years
+        if any(sums[(t.pk, y)].values())
+    ]
+    years = [
+        {"year": y, **{m: sum((sums[(t.pk, y)][m] for t in themes), ZERO) for m in MEASURES}} for y in scheme.years
+    ]
+    paid_by_year = {}
+    reclaimed = still_to_pay = None
+    if not ministry:
+        paid_by_year = {
+            row["year"]: cents(row["total"])
+            for row in Payment.objects.filter(grant_decision__application_id__in=ids)
+            .order_by()
+            .values("year")
+            .annotate(total=Sum("amount"))
+        }
+        finals = SpendingReport.objects.filter(
+            application_id__in=ids, is_final=True, status=SpendingReportStatus.ACCEPTED
+        ).aggregate(reclaim=Sum("reclaim_amount"), to_pay=Sum("still_to_pay_amount"))
+        reclaimed, still_to_pay = cents(finals["reclaim"]), cents(finals["to_pay"])
+    for year in years:
+        year["paid"] = paid_by_year.get(year["year"], ZERO) if not ministry else None
+    totals = {m: sum((y[m] for y in years), ZERO) for m in ("granted", "spent", "lapsed")}
+    totals["paid"] = sum(paid_by_year.values(), ZERO) if not ministry else None
+    totals["reclaimed"] = reclaimed
+    totals["still_to_pay"] = still_to_pay
+    return {
+        "scheme": scheme,
+        "rows": rows,
+        "years": years,
+        "totals": totals,
+        "applications": len(ids),
+        "chart": _chart(years, show_paid=not ministry),
+        "reviewer_ministry": ministry,
+    }
+
+
+def _chart(years: list[dict], *, show_paid: bool) -> dict:
+    """Bar geometry for a server-rendered SVG: per year granted, paid and spent side by side."""
+    series = [("granted", "bar--granted"), ("spent", "bar--spent")]
+    if show_paid:
+        series.insert(1, ("paid", "bar--paid"))
+    top = max([y[key] or ZERO for y in years for key, _ in series] + [Decimal("1")])
+    height, bar, gap, group_gap, left = 160, 18, 4, 28, 10
+    groups = []
+    x = left
+    for year in years:
+        bars = []
+        for key, css in series:
+            value = year[key] or ZERO
+            h = int(Decimal(height) * value / top)
+            bars.append({"key": key, "css": css, "x": x, "y": 10 + height - h, "height": h, "value": value})
+            x += bar + gap
+        groups.append({"year": year["year"], "bars": bars, "label_x": x - (bar + gap) * len(series) / 2})
+        x += group_gap
+    return {"groups": groups, "width": x, "height": height + 40, "bar": bar, "baseline": 10 + height, "series": series}
+
+
+def municipality_list(*, user, scheme: Scheme | None = None):
+    """The municipalities with a granted application the user may see."""
+    from areas.models import Municipality
+
+    qs = Application.objects.visible_to(user).filter(status__in=GRANTED_STATUSES)
+    if scheme is not None:
+        qs = qs.filter(scheme=scheme)
+    return Municipality.objects.filter(pk__in=qs.values("area__municipality")).order_by("name")
+
+
+# ---------------------------------------------------------------------------------------------
+# SiSa: one row per municipality × scheme × year, from the accepted reports only
+
+FVW = "Financiële-verhoudingswet, art. 15a"
+
+
+def sisa_indicators(*, scheme: Scheme, year: int) -> list[SisaIndicator]:
+    return list(
+        SisaIndicator.objects.filter(scheme=scheme, year=year).select_related("theme").order_by("position", "code")
+    )
+
+
+def sisa_legal_basis(scheme: Scheme) -> str:
+    citations = [basis.citation for basis in scheme.legal_bases.order_by("kind", "citation")]
+    return "; ".join([*citations, FVW])
+
+
+def sisa_rows(*, scheme: Scheme, year: int, municipalities=None):
+    """Per municipality (areas added up): the value of each indicator, the reports it rests on and the reclaim.
+
+    Spending is read from accepted reports only, so the figures reconcile to the cent with them. Rows
+    are yielded one by one; the figures come from four grouped queries.
+    """
+    from areas.models import Municipality
+
+    indicators = sisa_indicators(scheme=scheme, year=year)
+    apps = Application.objects.filter(scheme=scheme, status__in=GRANTED_STATUSES)
+    if municipalities is not None:
+        apps = apps.filter(area__municipality__in=municipalities)
+    app_count: dict[int, int] = {
+        row["area__municipality_id"]: row["n"]
+        for row in apps.order_by().values("area__municipality_id").annotate(n=Count("pk"))
+    }
+    spent: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for row in (
+        SpendingLine.objects.filter(
+            report__application__in=apps, report__status=SpendingReportStatus.ACCEPTED, report__year__lte=year
+        )
+        .order_by()
+        .values("report__application__area__municipality_id", "theme_id", "report__year")
+        .annotate(total=Sum("amount"))
+    ):
+        spent[row["report__application__area__municipality_id"]][(row["theme_id"], row["report__year"])] += cents(
+            row["total"]
+        )
+    reports: dict[int, list] = defaultdict(list)
+    finals: dict[int, int] = defaultdict(int)
+    reclaim: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for report in (
+        SpendingReport.objects.filter(application__in=apps, status=SpendingReportStatus.ACCEPTED, year=year)
+        .order_by("application__reference")
+        .values("pk", "application__reference", "application__area__municipality_id", "is_final", "reclaim_amount")
+    ):
+        municipality_id = report["application__area__municipality_id"]
+        reports[municipality_id].append(f"{report['application__reference']}/{year} (#{report['pk']})")
+        if report["is_final"]:
+            finals[municipality_id] += 1
+            reclaim[municipality_id] += report["reclaim_amount"] or ZERO
+    for municipality in Municipality.objects.filter(pk__in=list(app_count)).order_by("name").iterator():
+        figures = spent[municipality.pk]
+        is_final = year == scheme.last_year and finals[municipality.pk] == app_count[municipality.pk]
+        values = []
+        for indicator in indicators:
+            values.append((indicator, _sisa_value(indicator, figures, year, is_final)))
+        yield {
+            "municipality": municipality,
+            "values": values,
+            "reports": reports[municipality.pk],
+            "reclaim": reclaim[municipality.pk] if is_final else None,
+        }
+
+
+def _sisa_value(indicator: SisaIndicator, figures: dict, year: int, is_final: bool):
+    measure = indicator.measure
+    if measure == SisaIndicator.Measure.FINAL:
+        return "Ja" if is_final else "Nee"
+    theme_id = indicator.theme_id
+    total = ZERO
+    for (theme, spent_year), amount in figures.items():
+        if theme_id is not None and theme != theme_id:
+            continue
+        if (
+            measure == SisaIndicator.Measure.SPENDING_YEAR
+            and spent_year == year
+            or measure == SisaIndicator.Measure.SPENDING_CUMULATIVE
+            and spent_year <= year
+        ):
+            total += amount
+    return total
