@@ -113,7 +113,7 @@ class ReportSubmitSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CommentSerializer(serializers.Serializer):
+class ReportCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -224,26 +224,26 @@ class SpendingReportViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewset
         )
         return self._respond(report)
 
-    @extend_schema(request=CommentSerializer, responses=SpendingReportSerializer)
+    @extend_schema(request=ReportCommentSerializer, responses=SpendingReportSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        data = _valid(CommentSerializer, request)
+        data = _valid(ReportCommentSerializer, request)
         return self._respond(
             spending.spending_report_accept(report=self.get_object(), actor=request.user, comment=data["comment"])
         )
 
-    @extend_schema(request=CommentSerializer, responses=SpendingReportSerializer)
+    @extend_schema(request=ReportCommentSerializer, responses=SpendingReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_bureau(self, request, pk=None):
-        data = _valid(CommentSerializer, request)
+        data = _valid(ReportCommentSerializer, request)
         return self._respond(
             spending.spending_report_return(report=self.get_object(), actor=request.user, comment=data["comment"])
         )
 
-    @extend_schema(request=CommentSerializer, responses=SpendingReportSerializer)
+    @extend_schema(request=ReportCommentSerializer, responses=SpendingReportSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        data = _valid(CommentSerializer, request)
+        data = _valid(ReportCommentSerializer, request)
         return self._respond(
             spending.spending_report_reopen(report=self.get_object(), actor=request.user, comment=data["comment"])
         )
