@@ -86,6 +86,70 @@ EXPORTS = [
 ]
 
 
+# Accounting: the SiSa export for all municipalities and the national money overview, next to the bare
+# SQL aggregate of the same figures (goal: within 2×), with peak Python memory.
+_OLD = "(SELECT id FROM funding_scheme WHERE code = 'spuk-kw-2023-2025')"
+ACCOUNTING = [
+    (
+        "/middelen/sisa/?regeling=spuk-kw-2023-2025&jaar=2025&export=csv",
+        "SELECT a.municipality_id, l.theme_id, r.year, SUM(l.amount) FROM funding_spendingline l "
+        "JOIN funding_spendingreport r ON r.id = l.report_id JOIN funding_application p ON p.id = r.application_id "
+        f"JOIN areas_area a ON a.id = p.area_id WHERE r.status = 'accepted' AND r.year <= 2025 AND p.scheme_id = {_OLD} "
+        "GROUP BY a.municipality_id, l.theme_id, r.year",
+    ),
+    (
+        "/middelen/geld/?regeling=spuk-kw-2023-2025",
+        f"SELECT l.application_id, l.theme_id, l.year, SUM(l.granted_amount) FROM funding_applicationline l "
+        f"JOIN funding_application p ON p.id = l.application_id WHERE p.scheme_id = {_OLD} "
+        "GROUP BY l.application_id, l.theme_id, l.year UNION ALL "
+        "SELECT r.application_id, l.theme_id, r.year, SUM(l.amount) FROM funding_spendingline l "
+        "JOIN funding_spendingreport r ON r.id = l.report_id JOIN funding_application p ON p.id = r.application_id "
+        f"WHERE r.status IN ('submitted', 'accepted') AND p.scheme_id = {_OLD} GROUP BY r.application_id, l.theme_id, r.year",
+    ),
+]
+
+
+def measure_accounting(repeat: int) -> list[tuple[str, float, float, float]]:
+    import tracemalloc
+
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username="programmateam"))
+
+    def fetch(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+
+    rows = []
+    for url, sql in ACCOUNTING:
+        fetch(url)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            fetch(url)
+            times.append(time.perf_counter() - started)
+        sql_times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                cursor.fetchall()
+            sql_times.append(time.perf_counter() - started)
+        tracemalloc.start()
+        fetch(url)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append((url, statistics.median(times) * 1000, statistics.median(sql_times) * 1000, peak / 2**20))
+    return rows
+
+
 def measure(repeat: int) -> list[tuple[str, float, float, int]]:
     import django
 
@@ -188,7 +252,13 @@ def run_scale(scale: int, repeat: int) -> str:
     ]
     lines += [line for line in result.stdout.splitlines() if line.startswith("| ")]
     lines += ["", "| download | time (ms) | peak Python memory (MiB) | size (KiB) |", "|---|---:|---:|---:|"]
-    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ")]
+    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ") and not line.startswith("||| ")]
+    lines += [
+        "",
+        "| accounting | time (ms, median) | bare SQL aggregate (ms) | ratio | peak Python memory (MiB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [line[2:] for line in result.stdout.splitlines() if line.startswith("||| ")]
     return "\n".join(lines)
 
 
@@ -203,6 +273,8 @@ def main() -> None:
             print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
         for url, ms, peak_mib, size in measure_exports():
             print(f"|| `{url}` | {ms:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+        for url, ms, sql_ms, peak_mib in measure_accounting(max(3, args.repeat // 3)):
+            print(f"||| `{url}` | {ms:.0f} | {sql_ms:.1f} | {ms / max(sql_ms, 0.001):.1f}× | {peak_mib:.1f} |")
         return
     report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
     print(report)

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def accounting_demo(demo_data):
-    areas = list(Area.objects.select_related("municipality").order_by("name"))
-    return demo_accounting.demo_accounting(areas, decided_by=User.objects.get(username="programmateam"))
+    """The `demo_data` fixture loads the accounting demo too, as `load_demo_data` does."""
 
 
 def test_the_2023_round_is_granted_paid_reported_and_settled(accounting_demo):
