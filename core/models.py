@@ -87,4 +87,3 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
-

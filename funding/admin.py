@@ -502,27 +502,5 @@ class GrantDecisionAdmin(ScopedAdmin):
         return False
 
 
-@admin.register(models.Payment)
-class PaymentAdmin(ScopedAdmin):
-    list_display = ["municipality", "year", "amount", "due_on", "paid_on"]
-    list_filter = ["year", "municipality"]
-    list_select_related = ["municipality"]
-
-
-class SpendingLineInline(admin.TabularInline):
-    model = models.SpendingLine
-    extra = 0
-
-
-@admin.register(models.SpendingReport)
-class SpendingReportAdmin(ScopedAdmin):
-    list_display = ["application", "year", "status", "is_final", "reclaim_amount"]
-    list_filter = ["status", "year", "is_final"]
-    list_select_related = ["application__area"]
-    inlines = [SpendingLineInline]
-
-
-@admin.register(models.SisaIndicator)
-class SisaIndicatorAdmin(ScopedAdmin):
-    list_display = ["scheme", "year", "code", "label", "control", "measure"]
-    list_filter = ["scheme", "year"]
+# Payments, spending reports and SiSa indicators: funding/accounting_admin.py (calls the accounting services).
+from . import accounting_admin  # noqa: E402, F401

@@ -28,6 +28,12 @@ from interventions.models import Intervention
 # Schemes (regelingen) and their themes
 
 
+class CarryOverKind(models.TextChoices):
+    NONE = "none", _("Niet meenemen")
+    NEXT_YEAR = "next_year", _("Naar het volgende kalenderjaar")
+    LATER_YEARS = "later_years", _("Naar elk later jaar tot en met het laatste jaar")
+
+
 class Scheme(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("naam"), max_length=200)
@@ -40,7 +46,28 @@ class Scheme(models.Model):
     application_closes = models.DateField(_("aanvragen tot en met"), null=True, blank=True)
     decision_deadline = models.DateField(_("beschikking uiterlijk"), null=True, blank=True)
     carry_over_rule = models.TextField(_("regel voor meenemen van middelen"), blank=True)
+    # The carry-over rule as data (see funding.carryover); the text above says it in words.
+    carry_over_kind = models.CharField(
+        _("soort meenemen"), max_length=20, choices=CarryOverKind.choices, blank=True, default=""
+    )
+    carry_over_max_share = models.DecimalField(
+        _("meenemen ten hoogste (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Deel van het budget van een jaar dat mag worden meegenomen."),
+    )
+    carry_over_to_integral = models.BooleanField(
+        _("meenemen naar integraal deel"),
+        default=False,
+        help_text=_("Niet-bestede middelen van een thema mogen ook in het integrale deel worden besteed."),
+    )
     description = models.TextField(_("omschrijving"), blank=True)
+    # What the decision letter (beschikking) says about objection and who signs it.
+    objection_addressee = models.CharField(_("bezwaar richten aan"), max_length=200, blank=True)
+    objection_address = models.TextField(_("adres voor bezwaar"), blank=True)
+    signatory_function = models.CharField(_("functie ondertekenaar"), max_length=200, blank=True)
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -631,12 +658,64 @@ class GrantDecision(models.Model):
         return self.reference
 
 
+def _reviewer_sees_ministry(qs, user, path: str):
+    """A ministry reviewer sees accounting only as far as its own ministry's themes reach."""
+    if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+        return qs.filter(**{path: user.ministry}).distinct()
+    return qs
+
+
+class PaymentInstalmentQuerySet(ScopedQuerySet):
+    area_path = "grant_decision__application__area"
+
+    def visible_to(self, user):
+        return _reviewer_sees_ministry(
+            super().visible_to(user), user, "grant_decision__application__lines__theme__ministry"
+        )
+
+
+class PaymentInstalment(models.Model):
+    """One term of a grant's payment schedule (betaaltermijn), stated in the decision letter."""
+
+    grant_decision = models.ForeignKey(
+        GrantDecision, on_delete=models.PROTECT, related_name="instalments", verbose_name=_("beschikking")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    amount = models.DecimalField(_("gepland bedrag"), **MONEY)
+    due_on = models.DateField(_("geplande betaaldatum"))
+
+    objects = PaymentInstalmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("betaaltermijn")
+        verbose_name_plural = _("betaaltermijnen")
+        ordering = ["grant_decision", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_instalment_amount_positive",
+                violation_error_message=_("Een termijn is groter dan nul."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from core.money import euro
+
+        return f"{self.grant_decision} {self.year}: {euro(self.amount)}"
+
+
 class PaymentQuerySet(ScopedQuerySet):
     area_path = "grant_decision__application__area"
 
+    def visible_to(self, user):
+        return _reviewer_sees_ministry(
+            super().visible_to(user), user, "grant_decision__application__lines__theme__ministry"
+        )
+
 
 class Payment(models.Model):
-    """A voorschot. Grants are paid to the municipality (Amsterdam's two areas share one account)."""
+    """A payment made (voorschot). Grants are paid to the municipality (Amsterdam's two areas share one account)."""
 
     grant_decision = models.ForeignKey(
         GrantDecision, on_delete=models.PROTECT, related_name="payments", verbose_name=_("beschikking")
@@ -646,30 +725,42 @@ class Payment(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
     amount = models.DecimalField(_("bedrag"), **MONEY)
-    due_on = models.DateField(_("betaaldatum"))
-    paid_on = models.DateField(_("betaald op"), null=True, blank=True)
+    paid_on = models.DateField(_("betaald op"))
+    reference = models.CharField(_("betalingskenmerk"), max_length=60)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     objects = PaymentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("voorschot")
-        verbose_name_plural = _("voorschotten")
-        ordering = ["due_on"]
+        verbose_name = _("betaling")
+        verbose_name_plural = _("betalingen")
+        ordering = ["paid_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="payment_amount_not_negative",
-                violation_error_message=_("Een bedrag mag niet negatief zijn."),
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("Een betaling is groter dan nul."),
             ),
+            models.UniqueConstraint(fields=["reference"], name="payment_reference_unique"),
         ]
+        indexes = [models.Index(fields=["municipality", "year"])]
 
     def __str__(self) -> str:
-        return f"{self.municipality} {self.year}: € {self.amount}"
+        from core.money import euro
+
+        return f"{self.municipality} {self.paid_on}: {euro(self.amount)}"
 
 
 # ---------------------------------------------------------------------------------------------
-# Spending reports (verantwoording) and SiSa
+# Spending reports (verantwoording), the final account and SiSa
 
 
 class SpendingReportStatus(models.TextChoices):
@@ -682,9 +773,16 @@ class SpendingReportStatus(models.TextChoices):
 class SpendingReportQuerySet(ScopedQuerySet):
     area_path = "application__area"
 
+    def visible_to(self, user):
+        """A reviewer sees the submitted reports of applications with a line in its ministry's themes."""
+        qs = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+            qs = qs.exclude(status=SpendingReportStatus.DRAFT)
+        return _reviewer_sees_ministry(qs, user, "application__lines__theme__ministry")
+
 
 class SpendingReport(ConcurrentTransitionMixin, models.Model):
-    """What a granted application spent in one year, per theme."""
+    """What a granted application spent in one year, per theme; the report of the last year is the final account."""
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="spending_reports", verbose_name=_("aanvraag")
@@ -694,16 +792,39 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
     status = FSMField(
         _("status"), max_length=20, choices=SpendingReportStatus.choices, default=SpendingReportStatus.DRAFT
     )
-    endorsement = models.ForeignKey(
+    endorsement = models.OneToOneField(
         Decision,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="endorsed_spending_reports",
+        related_name="endorsed_spending_report",
         verbose_name=_("instemming alliantie"),
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("opgesteld door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    review_comment = models.TextField(_("opmerkingen programmateam"), blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geaccepteerd door"),
+    )
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    # The final account (vaststelling), fixed when the final report is accepted.
+    eligible_amount = models.DecimalField(_("subsidiabele besteding"), null=True, blank=True, **MONEY)
+    paid_amount = models.DecimalField(_("betaald"), null=True, blank=True, **MONEY)
+    fixed_amount = models.DecimalField(_("vastgestelde subsidie"), null=True, blank=True, **MONEY)
     reclaim_amount = models.DecimalField(_("terug te vorderen"), null=True, blank=True, **MONEY)
+    still_to_pay_amount = models.DecimalField(_("nog te betalen"), null=True, blank=True, **MONEY)
 
     objects = SpendingReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -713,12 +834,29 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("verantwoordingen")
         ordering = ["application", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "year"], name="spending_report_once_per_year"),
+            models.UniqueConstraint(
+                fields=["application", "year"],
+                name="spending_report_once_per_year",
+                violation_error_message=_("Er is al een verantwoording voor deze aanvraag en dit jaar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reclaim_amount__isnull=True) | Q(reclaim_amount__gte=0),
+                name="spending_report_reclaim_not_negative",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "year"])]
 
     def __str__(self) -> str:
         return _("Verantwoording %(year)s – %(application)s") % {"year": self.year, "application": self.application}
 
+    def get_absolute_url(self) -> str:
+        return reverse("funding:report-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == SpendingReportStatus.DRAFT
+
+    # Workflow: the rules live in funding.spending; these say only which move is legal.
     @transition(field=status, source=SpendingReportStatus.DRAFT, target=SpendingReportStatus.SUBMITTED)
     def submit(self) -> None:
         pass
@@ -739,12 +877,29 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
 class SpendingLineQuerySet(ScopedQuerySet):
     area_path = "report__application__area"
 
+    def visible_to(self, user):
+        """A reviewer sees only the lines of its own ministry's themes."""
+        qs = super().visible_to(user)
+        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+            qs = qs.filter(theme__ministry=user.ministry).exclude(report__status=SpendingReportStatus.DRAFT)
+        return qs
+
 
 class SpendingLine(models.Model):
+    """Spending on one theme in the report's year, optionally for one intervention of the area."""
+
     report = models.ForeignKey(
         SpendingReport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("verantwoording")
     )
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="spending_lines", verbose_name=_("thema"))
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spending_lines",
+        verbose_name=_("interventie"),
+    )
     amount = models.DecimalField(_("besteed"), **MONEY)
     explanation = models.TextField(_("toelichting"), blank=True)
 
@@ -754,9 +909,20 @@ class SpendingLine(models.Model):
     class Meta:
         verbose_name = _("besteding")
         verbose_name_plural = _("bestedingen")
-        ordering = ["report", "theme__position"]
+        ordering = ["report", "theme__position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "theme"], name="spending_line_once_per_theme"),
+            models.UniqueConstraint(
+                fields=["report", "theme"],
+                condition=Q(intervention__isnull=True),
+                name="spending_line_once_per_theme",
+                violation_error_message=_("Dit thema staat al in de verantwoording."),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "theme", "intervention"],
+                condition=Q(intervention__isnull=False),
+                name="spending_line_once_per_theme_and_intervention",
+                violation_error_message=_("Deze interventie staat al onder dit thema in de verantwoording."),
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="spending_line_amount_not_negative",
@@ -765,11 +931,16 @@ class SpendingLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.theme}: € {self.amount}"
+        from core.money import euro
+
+        return f"{self.theme}: {euro(self.amount)}"
 
 
 class SisaIndicator(models.Model):
-    """One SiSa indicator of a scheme for a year. The codes are set yearly by the ministry: data, not code."""
+    """One SiSa indicator of a scheme for a year. The codes are set yearly by the ministry: data, not code.
+
+    With a theme the indicator reports that theme only; without one, the whole grant.
+    """
 
     class Measure(models.TextChoices):
         SPENDING_YEAR = "spending_year", _("Besteding (jaar T)")
@@ -790,13 +961,29 @@ class SisaIndicator(models.Model):
     label = models.CharField(_("omschrijving"), max_length=200)
     control = models.CharField(_("aard controle"), max_length=10, choices=Control.choices)
     measure = models.CharField(_("grootheid"), max_length=30, choices=Measure.choices)
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sisa_indicators",
+        verbose_name=_("thema"),
+        help_text=_("Leeg: de hele uitkering."),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_illustrative = models.BooleanField(
+        _("illustratief"),
+        default=False,
+        help_text=_("De echte codes stelt het ministerie jaarlijks vast; deze code is een illustratie."),
+    )
 
     objects = ReferenceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("SiSa-indicator")
         verbose_name_plural = _("SiSa-indicatoren")
-        ordering = ["scheme", "year", "code"]
+        ordering = ["scheme", "year", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "year", "code"], name="sisa_indicator_unique_code"),
         ]

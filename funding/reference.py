@@ -19,9 +19,10 @@ from django.db import transaction
 from areas.models import Area
 from areas.reference import upsert
 
-from .models import Ceiling, LegalBasis, Scheme, Theme
+from .models import Ceiling, LegalBasis, Scheme, SisaIndicator, Theme
 
 SCHEMES_JSON = Path(__file__).resolve().parent / "data" / "schemes.json"
+SISA_JSON = Path(__file__).resolve().parent / "data" / "sisa_indicators.json"
 CENT = Decimal("0.01")
 
 
@@ -55,6 +56,7 @@ def reference_load_schemes(*, path: Path = SCHEMES_JSON) -> Counter:
             },
         )
         outcome[f"regelingen {result}"] += 1
+        outcome += _fill_scheme_settings(scheme, item)
         for position, theme in enumerate(item["themes"], start=1):
             _, result = upsert(
                 Theme,
@@ -76,6 +78,61 @@ def reference_load_schemes(*, path: Path = SCHEMES_JSON) -> Counter:
                 {"title": basis["title"], "kind": basis["kind"], "note": basis.get("note") or ""},
             )
             outcome[f"grondslagen {result}"] += 1
+    return outcome
+
+
+def _fill_scheme_settings(scheme: Scheme, item: dict) -> Counter:
+    """Carry-over rule and letter settings: set where still empty, never overwriting an edit in the admin."""
+    values = {}
+    carry_over = item.get("carry_over")
+    if carry_over and not scheme.carry_over_kind:
+        values.update(
+            carry_over_kind=carry_over["kind"],
+            carry_over_max_share=Decimal(carry_over["max_share"]),
+            carry_over_to_integral=bool(carry_over.get("to_integral")),
+        )
+    for name in ("objection_addressee", "objection_address", "signatory_function"):
+        if item.get(name) and not getattr(scheme, name):
+            values[name] = item[name]
+    if not values:
+        return Counter()
+    for name, value in values.items():
+        setattr(scheme, name, value)
+    scheme.save(update_fields=list(values))
+    return Counter({"regelingsinstellingen aangevuld": 1})
+
+
+@transaction.atomic
+def reference_load_sisa_indicators(*, path: Path = SISA_JSON) -> Counter:
+    """Illustrative SiSa indicators per scheme and year: created where missing, never overwritten."""
+    outcome: Counter = Counter()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for spec in data["schemes"]:
+        scheme = Scheme.objects.filter(code=spec["scheme"]).first()
+        if scheme is None:
+            continue
+        items = [(None, i) for i in data["indicators"]]
+        if spec["per_theme"]:
+            items += [(theme, i) for theme in scheme.themes.order_by("position") for i in data["theme_indicators"]]
+        for year in scheme.years:
+            for number, (theme, indicator) in enumerate(items, start=1):
+                label = indicator["label"] % {"theme": theme.name} if theme else indicator["label"]
+                _, created = SisaIndicator.objects.get_or_create(
+                    scheme=scheme,
+                    year=year,
+                    code=f"{spec['grant_code']}/{number:02d}",
+                    defaults={
+                        "distributor": spec["distributor"],
+                        "grant_code": spec["grant_code"],
+                        "label": label,
+                        "control": indicator["control"],
+                        "measure": indicator["measure"],
+                        "theme": theme,
+                        "position": number,
+                        "is_illustrative": True,
+                    },
+                )
+                outcome["SiSa-indicatoren created" if created else "SiSa-indicatoren unchanged"] += 1
     return outcome
 
 
@@ -118,7 +175,7 @@ def reference_load_all() -> Counter:
     from areas.reference import reference_load_areas
     from monitoring.importer import monitor_import
 
-    outcome = reference_load_areas() + reference_load_schemes()
+    outcome = reference_load_areas() + reference_load_schemes() + reference_load_sisa_indicators()
     for scheme in Scheme.objects.filter(themes__budget__isnull=False).distinct():
         outcome += ceilings_generate(scheme=scheme)
     monitor = monitor_import()

@@ -67,5 +67,34 @@ register_perms(
 register_perms(m.Review, view=is_staff_role, add=reviews_theme_of_line)
 register_perms(m.InformationRequest, view=is_staff_role, add=can_work_on_review)
 register_perms(m.GrantDecision, view=is_staff_role, add=can_decide)
-for model in (m.Payment, m.SpendingReport, m.SpendingLine):
-    register_perms(model, view=is_national, add=is_national, change=is_national)
+
+# ---------------------------------------------------------------------------------------------
+# Accounting: payments, spending reports, the final account and SiSa
+
+
+@rules.predicate
+def is_report_draft(user, report) -> bool:
+    """The spending report (or the line's report) is still a draft; True without an object."""
+    if report is None:
+        return True
+    report = report.report if isinstance(report, m.SpendingLine) else report
+    return report.status == m.SpendingReportStatus.DRAFT
+
+
+can_manage_payments = is_national
+can_edit_spending_report = can_edit_in_area
+can_review_spending_report = is_national
+
+rules.add_perm("funding.manage_payments", can_manage_payments)
+rules.add_perm("funding.edit_spending_report", can_edit_spending_report)
+rules.add_perm("funding.review_spending_report", can_review_spending_report)
+rules.add_perm("funding.view_accounting", can_view_area)
+
+# The admin writes through the accounting services: payments are added (never changed), reports are
+# accepted or returned with actions, lines are changed only in a draft.
+register_perms(m.PaymentInstalment, view=is_staff_role, add=is_national, change=is_national, delete=is_national)
+register_perms(m.Payment, view=is_staff_role, add=is_national)
+register_perms(m.SpendingReport, view=is_staff_role, change=is_national)
+register_perms(m.SpendingLine, view=is_staff_role)
+# The ministry sets the SiSa codes yearly: the national team enters them in the admin.
+register_perms(m.SisaIndicator, view=is_staff_role, add=is_national, change=is_national, delete=is_national)

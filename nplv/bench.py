@@ -175,6 +175,28 @@ EXPORTS = [
     ),
 ]
 
+# Accounting: the SiSa export for all municipalities and the national money overview, next to the bare
+# SQL aggregate of the same figures (goal: within 2×), with peak Python memory.
+_OLD = "(SELECT id FROM funding_scheme WHERE code = 'spuk-kw-2023-2025')"
+AGGREGATES = [
+    (
+        "/middelen/sisa/?regeling=spuk-kw-2023-2025&jaar=2025&export=csv",
+        "SELECT a.municipality_id, l.theme_id, r.year, SUM(l.amount) FROM funding_spendingline l "
+        "JOIN funding_spendingreport r ON r.id = l.report_id JOIN funding_application p ON p.id = r.application_id "
+        f"JOIN areas_area a ON a.id = p.area_id WHERE r.status = 'accepted' AND r.year <= 2025 AND p.scheme_id = {_OLD} "
+        "GROUP BY a.municipality_id, l.theme_id, r.year",
+    ),
+    (
+        "/middelen/geld/?regeling=spuk-kw-2023-2025",
+        f"SELECT l.application_id, l.theme_id, l.year, SUM(l.granted_amount) FROM funding_applicationline l "
+        f"JOIN funding_application p ON p.id = l.application_id WHERE p.scheme_id = {_OLD} "
+        "GROUP BY l.application_id, l.theme_id, l.year UNION ALL "
+        "SELECT r.application_id, l.theme_id, r.year, SUM(l.amount) FROM funding_spendingline l "
+        "JOIN funding_spendingreport r ON r.id = l.report_id JOIN funding_application p ON p.id = r.application_id "
+        f"WHERE r.status IN ('submitted', 'accepted') AND p.scheme_id = {_OLD} GROUP BY r.application_id, l.theme_id, r.year",
+    ),
+]
+
 # The page mix of the load run (as the national team) and the trivial view it is compared with.
 LOAD_MIX = [
     "/",
@@ -301,6 +323,47 @@ def measure_exports() -> list[dict]:
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rows.append({"url": url, "ms": seconds * 1000, "bare": bare, "peak_mib": peak / 2**20, "kib": size / 1024})
+    return rows
+
+
+def measure_aggregates(repeat: int) -> list[dict]:
+    """Pages and downloads that add money up (SiSa, money overview) next to the bare SQL aggregate."""
+    _setup_django()
+    import tracemalloc
+
+    from django.db import connection
+
+    client = _client_for(NATIONAL)
+
+    def fetch(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+
+    rows = []
+    for url, sql in AGGREGATES:
+        fetch(url)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            fetch(url)
+            times.append((time.perf_counter() - started) * 1000)
+        sql_times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                cursor.fetchall()
+            sql_times.append((time.perf_counter() - started) * 1000)
+        tracemalloc.start()
+        fetch(url)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append(
+            {"url": url, "ms": statistics.median(times), "bare": statistics.median(sql_times), "peak_mib": peak / 2**20}
+        )
     return rows
 
 
@@ -525,6 +588,7 @@ def run_scale(scale: int, repeat: int, load_seconds: float) -> str:
         load_seconds_taken = fill(env, scale)
         pages = json.loads(child(env, "--measure", "--repeat", str(repeat)))
         exports = json.loads(child(env, "--measure-exports"))
+        aggregates = json.loads(child(env, "--measure-aggregates", "--repeat", str(max(3, repeat // 3))))
         lines = [
             f"### {backend}, {scale}× ({scale * 20} areas) — demo data loaded in {load_seconds_taken:.1f} s",
             "",
@@ -545,6 +609,14 @@ def run_scale(scale: int, repeat: int, load_seconds: float) -> str:
             lines.append(
                 f"| `{r['url']}` | {r['ms']:.0f} | {r['bare']:.1f} | {ratio:.1f}× | {r['peak_mib']:.1f} | {r['kib']:.0f} |"
             )
+        lines += [
+            "",
+            "| aggregate | time (ms, median) | bare SQL aggregate (ms) | ratio | peak Python memory (MiB) |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for r in aggregates:
+            ratio = r["ms"] / r["bare"] if r["bare"] else 0
+            lines.append(f"| `{r['url']}` | {r['ms']:.0f} | {r['bare']:.1f} | {ratio:.1f}× | {r['peak_mib']:.1f} |")
         if load_seconds and scale == 1:
             lines += [""] + load_run(env, load_seconds)
         if backend == "PostgreSQL":
@@ -564,6 +636,7 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load run")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure-exports", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-aggregates", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -571,6 +644,9 @@ def main() -> None:
         return
     if args.measure_exports:
         print(json.dumps(measure_exports()))
+        return
+    if args.measure_aggregates:
+        print(json.dumps(measure_aggregates(args.repeat)))
         return
     if args.session:
         print(session_cookie(args.session))

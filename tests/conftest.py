@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from accounts.models import Ministry, Role, User
 from areas.models import Area
 from funding.reference import reference_load_all
-from nplv import demo
+from nplv import demo, demo_accounting
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,7 +55,9 @@ def demo_data(reference_data):
     areas = list(Area.objects.select_related("municipality").order_by("name"))
     demo.demo_alliances(areas)
     demo.demo_interventions(areas)
-    demo.demo_applications(areas, decided_by=User.objects.get(username="programmateam"))
+    decider = User.objects.get(username="programmateam")
+    demo.demo_applications(areas, decided_by=decider)
+    demo_accounting.demo_accounting(areas, decided_by=decider)
 
 
 @pytest.fixture
