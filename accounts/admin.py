@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ScopedAdmin
 
 from . import models, services
+
+# Permissions follow from the role (django-rules); groups are not used, so they are not offered either.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 NPLV_FIELDS = (_("NPLV"), {"fields": ["role", "area", "ministry"]})
 

@@ -177,6 +177,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        # What the admin's change message reads (normally set by `formset.save()`).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         inline = getattr(formset, "admin_inline", None)
         if not formset.has_changed():
             return
@@ -259,10 +261,17 @@ class ScopedAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         return obj
 
+    @property
+    def keeps_history(self) -> bool:
+        """Whether the model has django-simple-history records (otherwise the admin's own log is shown)."""
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
     def history_view(self, request, object_id, extra_context=None):
         if request.method not in SAFE_METHODS:
             return HttpResponseNotAllowed(["GET"])
         self._history_subject_or_404(request, object_id)
+        if not self.keeps_history:
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -270,6 +279,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if request.method not in SAFE_METHODS:
             return HttpResponseNotAllowed(["GET"])
         self._history_subject_or_404(request, object_id)
+        if not self.keeps_history:
+            raise Http404(_("Niet gevonden."))
         request._nplv_history_readonly = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -327,15 +338,16 @@ class ServiceInline(admin.TabularInline):
                 if self.service_delete is None:
                     raise PermissionDenied
                 self.service_delete(request, form.instance)
+                formset.deleted_objects.append(form.instance)
             elif form.has_changed():
                 if self.service_update is None:
                     raise PermissionDenied
-                self.service_update(request, form.instance, form)
+                formset.changed_objects.append((self.service_update(request, form.instance, form), form.changed_data))
         for form in formset.extra_forms:
             if form.has_changed() and id(form) not in deleted:
                 if self.service_create is None:
                     raise PermissionDenied
-                self.service_create(request, parent, form)
+                formset.new_objects.append(self.service_create(request, parent, form))
 
 
 class ReadOnlyInline(ServiceInline):
