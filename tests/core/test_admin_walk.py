@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import traceback
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -42,6 +41,7 @@ from funding import models as funding
 from funding.models import ApplicationStatus, Recommendation
 from interventions.models import InterventionStatus
 from tests import factories as f
+from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -125,51 +125,6 @@ def world(reference_data, settings, tmp_path):
 # Helpers
 
 
-class FormInputs(HTMLParser):
-    """The named inputs of the admin's change form (`<form id="…_form">`), as a browser would post them."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._in_form = False
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file", "image"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data.setdefault(name, []).append(
-                attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")
-            )
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select].append(attrs.get("value") or "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = [""]
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
 def _plain(value):
     if isinstance(value, models.Model):
         return str(value.pk)
@@ -192,9 +147,7 @@ def tampered_post(model, obj, form_html: str) -> dict:
     """What an attacker posts: the object's own values and the form's inputs, with every text, amount and
     status changed. Fields that are read-only in the form are posted too, to see that they are ignored."""
     data = {name: _plain(value) for name, value in model_to_dict(obj).items()}
-    parser = FormInputs()
-    parser.feed(form_html)
-    data.update({name: values if len(values) != 1 else values[0] for name, values in parser.data.items()})
+    data.update(form_data(form_html))
     for field in model._meta.concrete_fields:
         if field.name not in data or field.primary_key:
             continue
