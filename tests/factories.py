@@ -87,7 +87,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
     role = Role.ALLIANCE_MEMBER
-    area = factory.LazyAttribute(lambda u: area_named() if u.role in (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER) else None)
+    area = factory.LazyAttribute(
+        lambda u: area_named() if u.role in (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER) else None
+    )
     ministry = factory.LazyAttribute(lambda u: Ministry.OCW if u.role == Role.MINISTRY_REVIEWER else "")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
