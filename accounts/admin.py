@@ -1,3 +1,5 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
@@ -23,9 +25,9 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
     list_filter = ["role", "ministry", "is_active", "area"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Permissions"), {"fields": ("is_active", "is_superuser")}),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Persoonsgegevens"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Rechten"), {"fields": ("is_active", "is_superuser")}),
+        (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
         NPLV_FIELDS,
     )
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, NPLV_FIELDS)
@@ -40,3 +42,17 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
 
     def service_delete(self, request, obj):
         services.user_delete(user=obj, actor=request.user)
+
+
+# django-axes' "clean up expired attempts" reads the time of a login attempt from the request, which an
+# admin request does not have (a 500): give it none, so that the cool-off is counted from now.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description)
+    def cleanup_expired_attempts(self, request, queryset):
+        request.axes_attempt_time = None
+        return super().cleanup_expired_attempts(request, queryset)
