@@ -34,6 +34,17 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
     filter_horizontal = ()
     readonly_fields = ["last_login", "date_joined"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        """A superuser's login (and its password page) is changed only by a superuser."""
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def service_create(self, request, obj, form):
         return services.user_save(user=obj, actor=request.user)
 

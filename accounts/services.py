@@ -30,6 +30,8 @@ def user_save(*, user: User, actor) -> User:
 def user_delete(*, user: User, actor) -> None:
     """Remove a login; an admin cannot remove their own (deactivate another admin's instead)."""
     _require_admin(actor)
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied(_("Alleen een superuser maakt of wijzigt een superuser."))
     if user.pk == actor.pk:
         raise ValidationError(_("Regel beheer: u kunt uw eigen account niet verwijderen."))
     user.delete()

@@ -69,3 +69,19 @@ def test_user_admin_saves_through_the_service(client, reference_data):
     response = client.post(url, {**data, "area": area_named().pk})
     assert response.status_code == 302
     assert User.objects.get(username="te-machtig").area == area_named()
+
+
+def test_an_admin_does_not_take_over_a_superuser(client, reference_data):
+    """A non-superuser admin cannot change a superuser's login or password, nor delete it."""
+    from django.urls import reverse
+
+    superuser = UserFactory(superuser=True)
+    admin = UserFactory(admin=True)
+    with pytest.raises(PermissionDenied):
+        services.user_delete(user=superuser, actor=admin)
+    client.force_login(admin)
+    password = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = client.post(password, {"password1": "overgenomen-123", "password2": "overgenomen-123"})
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert not superuser.check_password("overgenomen-123")
