@@ -1,15 +1,69 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ScopedAdmin
 
-from . import models
+from . import models, services
+
+# Permissions follow from the role (django-rules); groups are not used, so they are not offered either.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+NPLV_FIELDS = (_("NPLV"), {"fields": ["role", "area", "ministry"]})
 
 
 @admin.register(models.User)
 class UserAdmin(DjangoUserAdmin, ScopedAdmin):
+    """Logins, kept by admins through `accounts.services`. Permissions follow from the role (rules), so the
+    admin shows no groups or per-user permissions."""
+
     list_display = ["username", "get_full_name", "role", "area", "ministry", "is_active"]
     list_filter = ["role", "ministry", "is_active", "area"]
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("NPLV"), {"fields": ["role", "area", "ministry"]}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("NPLV"), {"fields": ["role", "area", "ministry"]}),)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Persoonsgegevens"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Rechten"), {"fields": ("is_active", "is_superuser")}),
+        (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
+        NPLV_FIELDS,
+    )
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, NPLV_FIELDS)
+    filter_horizontal = ()
+    readonly_fields = ["last_login", "date_joined"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        """A superuser's login (and its password page) is changed only by a superuser."""
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def service_create(self, request, obj, form):
+        return services.user_save(user=obj, actor=request.user)
+
+    def service_update(self, request, obj, form):
+        return services.user_save(user=obj, actor=request.user)
+
+    def service_delete(self, request, obj):
+        services.user_delete(user=obj, actor=request.user)
+
+
+# django-axes' "clean up expired attempts" reads the time of a login attempt from the request, which an
+# admin request does not have (a 500): give it none, so that the cool-off is counted from now.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description)
+    def cleanup_expired_attempts(self, request, queryset):
+        request.axes_attempt_time = None
+        return super().cleanup_expired_attempts(request, queryset)

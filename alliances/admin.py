@@ -1,7 +1,7 @@
 import json
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from core.admin_base import ReadOnlyInline, ScopedAdmin
+from core.admin_base import ReadOnlyInline, ScopedAdmin, ServiceInline, changed
 from core.documents import validate_document
 
 from . import exports, models, services
@@ -24,6 +24,11 @@ class OrganisationAdmin(ScopedAdmin):
     list_select_related = ["area"]
     autocomplete_fields = ["area"]
 
+    def service_create(self, request, obj, form):
+        return services.organisation_save(organisation=obj, actor=request.user)
+
+    service_update = service_create
+
 
 @admin.register(models.Person)
 class PersonAdmin(ScopedAdmin):
@@ -33,6 +38,11 @@ class PersonAdmin(ScopedAdmin):
     autocomplete_fields = ["area", "user"]
     readonly_fields = ["anonymised_at"]
     actions = ["export_json", "export_excel", "anonymise"]
+
+    def service_create(self, request, obj, form):
+        return services.person_save(person=obj, actor=request.user)
+
+    service_update = service_create
 
     @admin.action(description=_("Exporteer alles wat over deze persoon is opgeslagen (JSON)"), permissions=["view"])
     def export_json(self, request, queryset):
@@ -74,10 +84,11 @@ class PersonAdmin(ScopedAdmin):
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        for person in queryset:
-            services.person_anonymise(person=person, actor=request.user)
-        self.message_user(
-            request, _("%(n)s persoon/personen geanonimiseerd.") % {"n": queryset.count()}, messages.SUCCESS
+        self.run_per_object(
+            request,
+            queryset,
+            lambda person: services.person_anonymise(person=person, actor=request.user),
+            done_message=_("%(n)s persoon/personen geanonimiseerd."),
         )
         return None
 
@@ -96,6 +107,13 @@ class AllianceAdmin(ScopedAdmin):
     search_fields = ["name", "area__name"]
     list_select_related = ["area"]
     inlines = [MembershipInline]
+    readonly_fields = ["area", "name", "established_on"]
+
+    def service_update(self, request, obj, form):
+        data = form.cleaned_data
+        return services.alliance_update(
+            alliance=obj, actor=request.user, resident_seats=data["resident_seats"], quorum_rule=data["quorum_rule"]
+        )
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -142,12 +160,34 @@ class MembershipAdmin(ScopedAdmin):
     list_select_related = ["person", "organisation", "alliance"]
     autocomplete_fields = ["person", "organisation"]
 
-    def save_model(self, request, obj, form, change):
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "alliance", "person"] if obj is not None else fields
+
+    def service_create(self, request, obj, form):
         """Adding a successor ends the current chair's or rijksvertegenwoordiger's term the day before."""
-        predecessor = services.membership_predecessor(obj) if form.succeeds else None
-        super().save_model(request, obj, form, change)
-        if predecessor is not None:
-            services.membership_end_predecessor(predecessor=predecessor, successor=obj)
+        data = form.cleaned_data
+        return services.membership_create(
+            alliance=data["alliance"],
+            actor=request.user,
+            person=data["person"],
+            organisation=data.get("organisation"),
+            role=data["role"],
+            rank=data.get("rank", ""),
+            ministry=data.get("ministry", ""),
+            is_mayor=data.get("is_mayor", False),
+            start_date=data["start_date"],
+            end_date=data.get("end_date"),
+            succession=form.succeeds,
+        )
+
+    def service_update(self, request, obj, form):
+        return services.membership_update(
+            membership=obj, actor=request.user, **changed(form, services.MEMBERSHIP_FIELDS)
+        )
+
+    def service_delete(self, request, obj):
+        services.membership_delete(membership=obj, actor=request.user)
 
     def get_deleted_objects(self, objs, request):
         """A current chair or rijksvertegenwoordiger is protected: the rule's message says why."""
@@ -174,11 +214,31 @@ class AttendanceFormSet(BaseInlineFormSet):
         services.attendance_validate(meeting=self.instance, statuses=statuses)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ServiceInline):
+    """The whole attendance list goes to `attendance_record` at once (it replaces what was recorded)."""
+
     model = models.Attendance
     formset = AttendanceFormSet
-    extra = 0
     autocomplete_fields = ["membership"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return admin.TabularInline.has_add_permission(self, request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return admin.TabularInline.has_change_permission(self, request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return admin.TabularInline.has_delete_permission(self, request, obj)
+
+    def service_save_formset(self, request, parent, formset) -> None:
+        deleted = set(map(id, formset.deleted_forms)) if formset.can_delete else set()
+        statuses = {}
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if id(form) in deleted or not data.get("membership"):
+                continue
+            statuses[data["membership"].pk] = data["status"]
+        services.attendance_record(meeting=parent, actor=request.user, statuses=statuses)
 
 
 class DecisionInline(ReadOnlyInline):
@@ -211,6 +271,32 @@ class MeetingAdmin(ScopedAdmin):
     list_select_related = ["alliance"]
     inlines = [AttendanceInline, DecisionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "alliance"] if obj is not None else fields
+
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.meeting_create(
+            alliance=data["alliance"],
+            actor=request.user,
+            date=data["date"],
+            location=data.get("location", ""),
+            agenda=data.get("agenda", ""),
+            minutes=data.get("minutes") or None,
+        )
+
+    def service_update(self, request, obj, form):
+        data = form.cleaned_data
+        return services.meeting_update(
+            meeting=obj,
+            actor=request.user,
+            date=data["date"],
+            location=data.get("location", ""),
+            agenda=data.get("agenda", ""),
+            minutes=data.get("minutes") if "minutes" in form.changed_data else None,
+        )
+
 
 class DecisionAdminForm(forms.ModelForm):
     class Meta:
@@ -236,6 +322,17 @@ class DecisionAdmin(ScopedAdmin):
     search_fields = ["text"]
     list_select_related = ["meeting__alliance"]
     autocomplete_fields = ["meeting"]
+
+    def service_create(self, request, obj, form):
+        """A decision is recorded (in a quorate meeting), never changed afterwards: no update service."""
+        data = form.cleaned_data
+        return services.decision_record(
+            meeting=data["meeting"],
+            actor=request.user,
+            subject=data["subject"],
+            text=data.get("text", ""),
+            outcome=data["outcome"],
+        )
 
 
 class PlanAdminForm(forms.ModelForm):
@@ -266,24 +363,52 @@ class PlanAdmin(ScopedAdmin):
     list_filter = ["kind", "status", "alliance__area"]
     search_fields = ["title"]
     list_select_related = ["alliance"]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "version"]
     autocomplete_fields = ["adopted_by"]
 
-    def save_model(self, request, obj, form, change):
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "alliance", "kind"] if obj is not None else fields
+
+    def _adopt_if_chosen(self, request, plan, form):
         """Choosing the adopting decision adopts the plan through the service (and supersedes the old one)."""
-        decision = obj.adopted_by if "adopted_by" in form.changed_data else None
+        decision = form.cleaned_data.get("adopted_by") if "adopted_by" in form.changed_data else None
         if decision is not None:
-            obj.adopted_by = None
-        super().save_model(request, obj, form, change)
-        if decision is not None:
-            services.plan_adopt(plan=obj, decision=decision, actor=request.user)
-            obj.refresh_from_db()
+            plan = services.plan_adopt(plan=plan, decision=decision, actor=request.user)
+        return plan
+
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        plan = services.plan_create(
+            alliance=data["alliance"],
+            actor=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            document=data.get("document") or None,
+        )
+        return self._adopt_if_chosen(request, plan, form)
+
+    def service_update(self, request, obj, form):
+        data = form.cleaned_data
+        plan = obj
+        if set(form.changed_data) - {"adopted_by"}:
+            plan = services.plan_update(
+                plan=obj,
+                actor=request.user,
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                document=data.get("document") if "document" in form.changed_data else None,
+            )
+        return self._adopt_if_chosen(request, plan, form)
 
 
 class BottleneckAdminForm(forms.ModelForm):
     class Meta:
         model = models.Bottleneck
-        fields = ["area", "title", "description", "regulation", "action_line", "owner", "resolution", "signalled_on"]
+        fields = ["area", "title", "description", "regulation", "action_line", "owner", "signalled_on"]
 
     def _post_clean(self):
         super()._post_clean()
@@ -294,6 +419,12 @@ class BottleneckAdminForm(forms.ModelForm):
                 self._update_errors(error)
 
 
+class ResolutionForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("Oplossing of waarom niet oplosbaar"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 @admin.register(models.Bottleneck)
 class BottleneckAdmin(ScopedAdmin):
     form = BottleneckAdminForm
@@ -301,22 +432,54 @@ class BottleneckAdmin(ScopedAdmin):
     list_filter = ["status", "action_line", "area"]
     search_fields = ["title", "description", "regulation"]
     list_select_related = ["area", "action_line", "owner__person"]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "resolution"]
     autocomplete_fields = ["owner"]
     actions = ["start", "escalate", "resolve", "mark_not_solvable", "export_excel", "export_csv"]
 
-    def _transition(self, request, queryset, name):
-        done = 0
-        for bottleneck in queryset:
-            try:
-                services.bottleneck_transition(
-                    bottleneck=bottleneck, actor=request.user, name=name, resolution=bottleneck.resolution
-                )
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{bottleneck}: {' '.join(error.messages)}", messages.ERROR)
-        if done:
-            self.message_user(request, _("%(n)s knelpunt(en) bijgewerkt.") % {"n": done}, messages.SUCCESS)
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "area", "signalled_on"] if obj is not None else fields
+
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.bottleneck_create(
+            area=data["area"],
+            actor=request.user,
+            title=data["title"],
+            description=data.get("description", ""),
+            regulation=data.get("regulation", ""),
+            action_line=data["action_line"],
+            owner=data.get("owner"),
+            signalled_on=data.get("signalled_on"),
+        )
+
+    def service_update(self, request, obj, form):
+        return services.bottleneck_update(
+            bottleneck=obj, actor=request.user, **changed(form, services.BOTTLENECK_FIELDS)
+        )
+
+    def _transition(self, request, queryset, name, resolution=""):
+        self.run_per_object(
+            request,
+            queryset,
+            lambda bottleneck: services.bottleneck_transition(
+                bottleneck=bottleneck, actor=request.user, name=name, resolution=resolution
+            ),
+            done_message=_("%(n)s knelpunt(en) bijgewerkt."),
+        )
+
+    def _close(self, request, queryset, name, title):
+        return self.ask_then_run(
+            request,
+            queryset,
+            action=name,
+            title=title,
+            form_class=ResolutionForm,
+            service=lambda bottleneck, data: services.bottleneck_transition(
+                bottleneck=bottleneck, actor=request.user, name=name, resolution=data["resolution"]
+            ),
+            done_message=_("%(n)s knelpunt(en) bijgewerkt."),
+        )
 
     @admin.action(description=_("In behandeling nemen"), permissions=["change"])
     def start(self, request, queryset):
@@ -326,13 +489,13 @@ class BottleneckAdmin(ScopedAdmin):
     def escalate(self, request, queryset):
         self._transition(request, queryset, "escalate")
 
-    @admin.action(description=_("Opgelost (oplossing ingevuld)"), permissions=["change"])
+    @admin.action(description=_("Opgelost (met oplossing)"), permissions=["change"])
     def resolve(self, request, queryset):
-        self._transition(request, queryset, "resolve")
+        return self._close(request, queryset, "resolve", _("Knelpunten oplossen"))
 
-    @admin.action(description=_("Niet oplosbaar (toelichting in oplossing)"), permissions=["change"])
+    @admin.action(description=_("Niet oplosbaar (met toelichting)"), permissions=["change"])
     def mark_not_solvable(self, request, queryset):
-        self._transition(request, queryset, "mark_not_solvable")
+        return self._close(request, queryset, "mark_not_solvable", _("Knelpunten niet oplosbaar"))
 
     @admin.action(description=_("Exporteer naar Excel"), permissions=["view"])
     def export_excel(self, request, queryset):

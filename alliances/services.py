@@ -835,3 +835,33 @@ def person_anonymise(*, person: Person, actor) -> Person:
     # simple-history keeps the old values: blank them there too.
     person.history.all().update(name=ANONYMOUS_NAME, email="", phone="")
     return person
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations and people outside a seat (kept by the national team in the admin)
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, actor) -> Organisation:
+    """Add or change an organisation: an area's own by those who manage that alliance, a national one
+    (no area) by the national team."""
+    if organisation.pk is not None:
+        require(actor, MANAGE_ALLIANCE, Organisation.objects.get(pk=organisation.pk), message=NOT_YOUR_ALLIANCE)
+    require(actor, MANAGE_ALLIANCE, organisation, message=NOT_YOUR_ALLIANCE)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def person_save(*, person: Person, actor) -> Person:
+    """Add or change a person's name and contact details; an anonymised person stays anonymous."""
+    if person.pk is not None:
+        stored = Person.objects.select_for_update().get(pk=person.pk)
+        require(actor, MANAGE_ALLIANCE, stored, message=NOT_YOUR_ALLIANCE)
+        if stored.anonymised_at is not None:
+            raise ValidationError(_("Regel AVG: een geanonimiseerde persoon wordt niet meer gewijzigd."))
+    require(actor, MANAGE_ALLIANCE, person, message=NOT_YOUR_ALLIANCE)
+    person.full_clean()
+    person.save()
+    return person

@@ -1,3 +1,5 @@
+"""The places: real reference data loaded from files (`load_reference_data`), so read-only in the admin."""
+
 from django.contrib import admin
 
 from core.admin_base import ScopedAdmin
@@ -17,7 +19,6 @@ class AreaAdmin(ScopedAdmin):
     list_filter = ["resident_representation", "is_synthetic"]
     search_fields = ["name", "municipality__name", "programme_name"]
     list_select_related = ["municipality"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.ActionLine)

@@ -43,14 +43,17 @@ class LineThemeFilter(ThemeFilter):
     field_path = "line__theme"
 
 
-class LegalBasisInline(admin.TabularInline):
+# Schemes, themes, legal bases, ceilings and SiSa indicators are reference data loaded from
+# `funding/data` (`load_reference_data`): the admin shows them and writes nothing (no services named).
+
+
+class LegalBasisInline(ReadOnlyInline):
     model = models.LegalBasis
-    extra = 0
+    show_change_link = False
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(ReadOnlyInline):
     model = models.Theme
-    extra = 0
 
 
 @admin.register(models.Scheme)
@@ -124,7 +127,7 @@ def _history_table(application) -> str:
 
 @admin.register(models.Application)
 class ApplicationAdmin(ScopedAdmin):
-    """Applications. Everything is read-only here; the work is done by the actions."""
+    """Applications. Everything is read-only here (no services named); the work is done by the actions."""
 
     list_display = ["reference", "area", "scheme", "status", "submitted_at"]
     list_filter = ["scheme", "status", "area"]
@@ -147,13 +150,12 @@ class ApplicationAdmin(ScopedAdmin):
 
     @admin.action(description=_("Beoordeling starten (ingediend → in beoordeling)"), permissions=["start_review"])
     def start_review(self, request, queryset):
-        for application in queryset:
-            try:
-                services.application_start_review(application=application, actor=request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                self.message_user(request, f"{application.reference}: {_messages(exc)}", messages.ERROR)
-            else:
-                self.message_user(request, _("%(ref)s is in beoordeling.") % {"ref": application.reference})
+        self.run_per_object(
+            request,
+            queryset,
+            lambda application: services.application_start_review(application=application, actor=request.user),
+            done_message=_("%(n)s aanvraag/aanvragen in beoordeling."),
+        )
 
     @admin.action(description=_("Besluiten (beschikking, vier ogen)"), permissions=["decide"])
     def decide(self, request, queryset):
@@ -299,21 +301,34 @@ class ApplicationLineAdmin(ScopedAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and (obj is None or obj.application.is_editable)
 
-    def save_model(self, request, obj, form, change):
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "application"] if obj is not None else fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "interventions":
+            kwargs["queryset"] = db_field.related_model.objects.visible_to(request.user).select_related("area")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def service_create(self, request, obj, form):
+        """Lines of a draft, interventions included: the service refuses another area's interventions."""
         data = form.cleaned_data
-        services.application_line_save(
+        return services.application_line_save(
             application=data.get("application") or obj.application,
             actor=request.user,
-            line=obj,
+            line=None if obj.pk is None else obj,
             theme=data["theme"],
             year=data["year"],
             amount=data["amount"],
             description=data["description"],
             partners=data.get("partners", ""),
             school_share_in_area=data.get("school_share_in_area"),
+            interventions=data.get("interventions"),
         )
 
-    def delete_model(self, request, obj):
+    service_update = service_create
+
+    def service_delete(self, request, obj):
         services.application_line_delete(line=obj, actor=request.user)
 
     def has_recommend_permission(self, request) -> bool:
@@ -399,11 +414,6 @@ class ReviewAdmin(ScopedAdmin):
     list_filter = ["recommendation", LineThemeFilter, "line__application__scheme", "line__application__area"]
     list_select_related = ["line__theme", "line__application__area", "reviewer"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.request = request
-        return form
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "line":
             kwargs["queryset"] = selectors.reviewable_lines(user=request.user)
@@ -412,19 +422,15 @@ class ReviewAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["line", "reviewer", "recommendation", "recommended_amount", "reason", "created_at"] if obj else []
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def save_model(self, request, obj, form, change):
+    def service_create(self, request, obj, form):
         data = form.cleaned_data
-        review = services.review_record(
+        return services.review_record(
             line=data["line"],
             actor=request.user,
             recommendation=data["recommendation"],
             recommended_amount=data.get("recommended_amount"),
             reason=data["reason"],
         )
-        obj.pk = review.pk
 
 
 class InformationRequestAdminForm(forms.ModelForm):
@@ -455,11 +461,6 @@ class InformationRequestAdmin(ScopedAdmin):
     list_display = ["application", "deadline", "asked_by", "answered_at"]
     list_select_related = ["application__area", "asked_by"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.request = request
-        return form
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
             kwargs["queryset"] = selectors.questionable_applications(user=request.user)
@@ -472,15 +473,11 @@ class InformationRequestAdmin(ScopedAdmin):
             else []
         )
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def save_model(self, request, obj, form, change):
+    def service_create(self, request, obj, form):
         data = form.cleaned_data
-        info = services.information_request_create(
+        return services.information_request_create(
             application=data["application"], actor=request.user, question=data["question"], deadline=data["deadline"]
         )
-        obj.pk = info.pk
 
 
 @admin.register(models.GrantDecision)
@@ -497,9 +494,6 @@ class GrantDecisionAdmin(ScopedAdmin):
     def letter_link(self, obj):
         url = reverse("funding:decision-letter", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("PDF downloaden"))
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 # Payments, spending reports and SiSa indicators: funding/accounting_admin.py (calls the accounting services).

@@ -1,3 +1,6 @@
+"""The monitor: the indicators and their values come from the published monitor (`monitoring.importer`),
+so the admin only shows them."""
+
 from django.contrib import admin
 
 from core.admin_base import ScopedAdmin

@@ -225,8 +225,16 @@ def test_bottleneck_admin_actions(client, national, bottleneck_a):
     client.post(url, {"action": "start", ACTION_CHECKBOX_NAME: [bottleneck_a.pk]})
     bottleneck_a.refresh_from_db()
     assert bottleneck_a.status == "in_progress"
-    response = client.post(url, {"action": "resolve", ACTION_CHECKBOX_NAME: [bottleneck_a.pk]}, follow=True)
-    assert "Regel afhandeling" in response.content.decode()
+    response = client.post(url, {"action": "resolve", ACTION_CHECKBOX_NAME: [bottleneck_a.pk]})
+    assert response.status_code == 200 and 'name="resolution"' in response.content.decode()  # asks for it first
+    blank = {"action": "resolve", ACTION_CHECKBOX_NAME: [bottleneck_a.pk], "apply": "1", "resolution": " "}
+    assert 'name="resolution"' in client.post(url, blank).content.decode()  # a blank resolution is refused
+    bottleneck_a.refresh_from_db()
+    assert bottleneck_a.status == "in_progress"
+    done = {**blank, "resolution": "Maatwerk in de kostendelersnorm afgesproken."}
+    client.post(url, done)
+    bottleneck_a.refresh_from_db()
+    assert bottleneck_a.status == "resolved" and bottleneck_a.resolution.startswith("Maatwerk")
     response = client.post(url, {"action": "export_excel", ACTION_CHECKBOX_NAME: [bottleneck_a.pk]})
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert rows[1][1] == "Kostendelersnorm"

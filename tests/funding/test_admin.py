@@ -136,7 +136,7 @@ def test_lines_are_frozen_in_the_admin_after_submit(client, submitted, superuser
     )
     line.refresh_from_db()
     assert line.amount != Decimal("1.00") and line.description != "gewijzigd"
-    # The application's own change page shows the lines read-only: a posted inline changes nothing.
+    # The application's own change page is read-only (no service): a posted inline is refused, changing nothing.
     response = client.post(
         reverse("admin:funding_application_change", args=[submitted.pk]),
         {
@@ -148,7 +148,7 @@ def test_lines_are_frozen_in_the_admin_after_submit(client, submitted, superuser
             "information_requests-INITIAL_FORMS": "0",
         },
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code == 403
     line.refresh_from_db()
     assert line.amount != Decimal("1.00")
 
@@ -243,3 +243,73 @@ def test_admin_changelists_query_count_does_not_grow(client, demo_data, reviewer
     demo.demo_applications(areas, decided_by=national)
     assert counts() == small
     assert max(small.values()) <= 15, small
+
+
+def _form(client, url) -> dict:
+    from tests.admin_forms import form_data
+
+    return form_data(client.get(url).content.decode())
+
+
+def test_admin_line_with_another_areas_intervention_is_refused(client, draft, bureau_a, themes, superuser, area_b):
+    """The line form hands its interventions to the service, which refuses another area's; the line keeps
+    its amount (the save before the refusal is rolled back) and links no intervention."""
+    from tests.factories import InterventionFactory
+
+    line = add_line(draft, bureau_a, themes["jonge-kind"])
+    foreign = InterventionFactory(area=area_b, title="Elders")
+    client.force_login(superuser)
+    url = reverse("admin:funding_applicationline_change", args=[line.pk])
+    data = {**_form(client, url), "amount": "10.00", "interventions": [foreign.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "alleen interventies in het eigen gebied" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == Decimal("1000.00") and not line.interventions.exists()
+
+
+def test_spending_report_status_is_not_edited_by_hand(client, national, superuser):
+    """Spending reports have no service yet: the admin shows them read-only, to the national team and admins."""
+    from funding.models import SpendingReport
+    from tests.factories import SpendingReportFactory
+
+    report = SpendingReportFactory()
+    url = reverse("admin:funding_spendingreport_change", args=[report.pk])
+    for user in (national, superuser):
+        client.force_login(user)
+        assert 'name="status"' not in client.get(url).content.decode()
+        response = client.post(url, {"application": report.application_id, "year": 2026, "status": "accepted"})
+        assert response.status_code == 403
+    assert SpendingReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_reviewer_cannot_revert_a_ceiling_through_its_history(client, reviewer_ocw, area_a):
+    """A reviewer may view ceilings and their history, read-only: a POST to a history page changes nothing."""
+    from funding.models import Ceiling
+
+    ceiling = Ceiling.objects.filter(area=area_a).first()
+    ceiling.save()  # a history entry to open
+    record = ceiling.history.latest("history_id")
+    client.force_login(reviewer_ocw)
+    history = reverse("admin:funding_ceiling_history", args=[ceiling.pk])
+    item = reverse("admin:funding_ceiling_simple_history", args=[ceiling.pk, record.history_id])
+    assert client.get(history).status_code == 200
+    page = client.get(item)
+    assert page.status_code == 200 and 'name="amount"' not in page.content.decode()
+    for url in (history, item):
+        assert (
+            client.post(url, {"area": area_a.pk, "theme": ceiling.theme_id, "amount": "99999999.00"}).status_code == 405
+        )
+    assert Ceiling.objects.get(pk=ceiling.pk).amount == ceiling.amount
+
+
+def test_history_of_an_object_out_of_scope_is_a_404(client, submitted, reviewer_ocw):
+    """A reviewer sees only its own ministry's lines, and only their history: another ministry's line is a 404."""
+    szw_line = submitted.lines.exclude(theme__ministry="OCW").first()
+    ocw_line = submitted.lines.get(theme__ministry="OCW")
+    client.force_login(reviewer_ocw)
+    for line, expected in ((ocw_line, 200), (szw_line, 404)):
+        record = line.history.latest("history_id")
+        assert client.get(reverse("admin:funding_applicationline_history", args=[line.pk])).status_code == expected
+        item = reverse("admin:funding_applicationline_simple_history", args=[line.pk, record.history_id])
+        assert client.get(item).status_code == expected
