@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
-from core.money import ZERO, cents, euro, has_more_than_two_decimals
+from core.money import ZERO, cents, check_money, euro, has_more_than_two_decimals
+from core.validation import check_date, check_text
 from core.workflow import apply_transition
 
 from . import selectors, tasks
@@ -294,8 +295,7 @@ def review_check(
     if recommendation == Recommendation.GRANT_AMOUNT:
         if recommended_amount is None:
             raise ValidationError({"recommended_amount": _("Bij 'bedrag toekennen' hoort een bedrag.")})
-        _check_granted(line, recommended_amount, field="recommended_amount")
-        return recommended_amount
+        return _check_granted(line, recommended_amount, field="recommended_amount")
     raise ValidationError({"recommendation": _("Kies een advies.")})
 
 
@@ -325,7 +325,8 @@ def review_record(
     )
 
 
-def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> None:
+def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> Decimal:
+    amount = check_money(amount, field=field)
     if amount < 0 or amount > line.amount:
         raise ValidationError(
             {
@@ -336,6 +337,7 @@ def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> Non
         )
     if has_more_than_two_decimals(amount):
         raise ValidationError({field: _("Een bedrag heeft hoogstens twee cijfers achter de komma.")})
+    return amount
 
 
 def information_request_check(*, application: Application, actor, question: str, deadline: date | None) -> None:
@@ -349,6 +351,9 @@ def information_request_check(*, application: Application, actor, question: str,
         )
     if not (question or "").strip():
         raise ValidationError({"question": _("Stel een vraag.")}, code="question_missing")
+    check_text(question, field="question")
+    if deadline is not None:
+        check_date(deadline, field="deadline")
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError(
             {"deadline": _("De uiterste antwoorddatum ligt vandaag of later.")}, code="deadline_in_past"
@@ -383,6 +388,7 @@ def information_request_answer(*, request: InformationRequest, actor, answer: st
         raise ValidationError(_("Er wordt geen informatie gevraagd bij deze aanvraag."), code="not_requested")
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Geef een antwoord.")}, code="answer_missing")
+    check_text(answer, field="answer")
     request.answer = answer.strip()
     request.answered_by = actor
     request.answered_at = timezone.now()
@@ -450,9 +456,7 @@ def application_decide(
     if unknown:
         raise ValidationError(_("Onbekende regels in het besluit: %(ids)s.") % {"ids": sorted(unknown)})
     for line in lines:
-        amount = granted.get(line.pk, advice[line.pk])
-        amount = Decimal(str(amount))
-        _check_granted(line, amount, field="granted")
+        amount = _check_granted(line, granted.get(line.pk, advice[line.pk]), field="granted")
         line.granted_amount = amount
     ApplicationLine.objects.bulk_update(lines, ["granted_amount"])
     if all(line.granted_amount == line.amount for line in lines):

@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
+from core.money import MAX_MONEY
 
 from .filters import ThemeChoiceField, theme_queryset
 from .models import AGE_MESSAGE, FundingSource, Intervention, OutputMeasure, ProgressStatus
@@ -134,7 +135,9 @@ class ProgressUpdateForm(forms.Form):
 
 class OtherFundingForm(forms.Form):
     source = forms.ChoiceField(label=_("Bron"), choices=FundingSource.choices)
-    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Bedrag (€)"), max_digits=14, decimal_places=2, min_value=0, max_value=MAX_MONEY
+    )
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
 

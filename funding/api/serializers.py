@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import Decision
+from core.money import MAX_MONEY
 from interventions.models import Intervention
 
 from ..models import Application, ApplicationLine, Ceiling, GrantDecision, LegalBasis, Review, Scheme, Theme
@@ -196,7 +197,7 @@ class InformationAnswerSerializer(serializers.Serializer):
 
 class GrantedLineSerializer(serializers.Serializer):
     line = serializers.IntegerField()
-    granted_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    granted_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, max_value=MAX_MONEY)
 
 
 class DecideSerializer(serializers.Serializer):
