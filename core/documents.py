@@ -96,12 +96,12 @@ def _office_kind(archive: zipfile.ZipFile) -> str | None:
     with a renamed member) is not the document it claims to be."""
     _check_archive_sizes(archive)
     names = set(archive.namelist())
-    if "mimetype" in names and "content.xml" in names:
-        if _read_member(archive, "mimetype", MAX_MIMETYPE_BYTES).strip() == ODT_MIMETYPE:
-            return ODT
-    if "[Content_Types].xml" in names and "word/document.xml" in names:
-        if DOCX_MAIN_PART in _read_member(archive, "[Content_Types].xml", MAX_CONTENT_TYPES_BYTES):
-            return DOCX
+    is_odt = {"mimetype", "content.xml"} <= names
+    if is_odt and _read_member(archive, "mimetype", MAX_MIMETYPE_BYTES).strip() == ODT_MIMETYPE:
+        return ODT
+    is_docx = {"[Content_Types].xml", "word/document.xml"} <= names
+    if is_docx and DOCX_MAIN_PART in _read_member(archive, "[Content_Types].xml", MAX_CONTENT_TYPES_BYTES):
+        return DOCX
     return None
 
 

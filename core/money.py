@@ -37,7 +37,9 @@ def check_money(value, *, field: str) -> Decimal:
             {field: _("Regel bedrag: een bedrag ligt tussen € 0,00 en € 1.000.000.000,00.")}, code="money_out_of_range"
         )
     if amount != amount.quantize(CENT):
-        raise ValidationError({field: _("Een bedrag heeft hoogstens twee cijfers achter de komma.")}, code="money_cents")
+        raise ValidationError(
+            {field: _("Een bedrag heeft hoogstens twee cijfers achter de komma.")}, code="money_cents"
+        )
     return amount
 
 

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import TEXT_MAX_LENGTH
+
 from .models import ApplicationLine, InformationRequest, Scheme
 
 
@@ -70,7 +72,10 @@ class SubmitForm(AccessibleFormMixin, forms.Form):
         required=False,
     )
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, endorsements, **kwargs):
@@ -80,7 +85,10 @@ class SubmitForm(AccessibleFormMixin, forms.Form):
 
 class CommentForm(AccessibleFormMixin, forms.Form):
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from alliances.models import Decision
 from core.money import MAX_MONEY
+from core.validation import TEXT_MAX_LENGTH, sane_date
 from interventions.models import Intervention
 
 from ..models import Application, ApplicationLine, Ceiling, GrantDecision, LegalBasis, Review, Scheme, Theme
@@ -178,21 +179,21 @@ class GrantDecisionSerializer(serializers.ModelSerializer):
 
 class SubmitSerializer(serializers.Serializer):
     endorsement = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(), allow_null=True)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class InformationRequestSerializer(serializers.Serializer):
-    question = serializers.CharField()
-    deadline = serializers.DateField()
+    question = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    deadline = serializers.DateField(validators=[sane_date])
 
 
 class InformationAnswerSerializer(serializers.Serializer):
     request = serializers.IntegerField(help_text=_("id van het informatieverzoek"))
-    answer = serializers.CharField()
+    answer = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class GrantedLineSerializer(serializers.Serializer):
@@ -202,4 +203,4 @@ class GrantedLineSerializer(serializers.Serializer):
 
 class DecideSerializer(serializers.Serializer):
     lines = GrantedLineSerializer(many=True, required=False, help_text=_("zonder regels volgt het besluit de adviezen"))
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
