@@ -40,7 +40,10 @@ class UserQuerySet(ScopedQuerySet):
 
 
 class NplvUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`manage.py createsuperuser` makes a beheerder (admin role): the role needs no area or ministry."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):

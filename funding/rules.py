@@ -7,12 +7,14 @@ import rules
 
 from accounts.models import Role
 from alliances.rules import (
+    belongs_to_area,
     can_edit_in_area,
     can_view_area,
     is_admin,
     is_ministry_reviewer,
     is_national,
     is_national_team,
+    is_programme_bureau,
     is_staff_role,
     register_perms,
 )
@@ -48,12 +50,16 @@ def reviews_theme_of_line(user, line) -> bool:
     return getattr(user, "role", None) == Role.NATIONAL_TEAM
 
 
+# Four eyes bind everyone, superusers included: the services ask these predicates through
+# `rules.has_perm`, which (unlike `user.has_perm`) gives a superuser no pass. The admin role manages
+# users and reference data; it drafts, reviews or decides only if it also holds that role.
 can_review_line = reviews_theme_of_line
-can_work_on_review = is_ministry_reviewer | is_national
-can_decide = is_national_team | is_admin
+can_work_on_review = is_ministry_reviewer | is_national_team
+can_decide = is_national_team
+can_draft_application = is_programme_bureau & belongs_to_area
 
-rules.add_perm("funding.create_application", can_edit_in_area)
-rules.add_perm("funding.edit_application", can_edit_in_area)
+rules.add_perm("funding.create_application", can_draft_application)
+rules.add_perm("funding.edit_application", can_draft_application)
 rules.add_perm("funding.review_line", can_review_line)
 rules.add_perm("funding.start_review", can_work_on_review)
 rules.add_perm("funding.request_information", can_work_on_review)

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
 from core.money import ZERO as ZERO_EUROS
 from core.money import cents
-from core.workflow import labelled_transitions
+from core.workflow import labelled_transitions, transitions_of
 
 from .filters import ApplicationFilter
 from .models import (
@@ -255,6 +255,19 @@ def endorsement_choices(*, area) -> QuerySet[Decision]:
 def reviewers_of(*, application: Application) -> set[int]:
     """The ids of everyone who recorded a recommendation on a line of this application."""
     return set(Review.objects.filter(line__application=application).values_list("reviewer_id", flat=True))
+
+
+def involved_in(*, application: Application) -> set[int]:
+    """The ids of everyone who created, submitted, reviewed or asked information on this application:
+    none of them may decide on it (four eyes)."""
+    ids = reviewers_of(application=application)
+    ids |= set(application.information_requests.values_list("asked_by_id", flat=True))
+    ids |= set(
+        transitions_of(application).filter(target=ApplicationStatus.SUBMITTED).values_list("actor_id", flat=True)
+    )
+    ids.add(application.created_by_id)
+    ids.discard(None)
+    return ids
 
 
 def decision_get(*, user, pk: int) -> GrantDecision:

@@ -135,9 +135,7 @@ class ProgressUpdateForm(forms.Form):
 
 class OtherFundingForm(forms.Form):
     source = forms.ChoiceField(label=_("Bron"), choices=FundingSource.choices)
-    amount = forms.DecimalField(
-        label=_("Bedrag (€)"), max_digits=14, decimal_places=2, min_value=0, max_value=MAX_MONEY
-    )
+    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2, max_value=MAX_MONEY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
 
