@@ -251,6 +251,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
                 name="application_one_open_per_area_and_scheme",
                 violation_error_message=_("Dit gebied heeft al een openstaande aanvraag voor deze regeling."),
             ),
+            models.UniqueConstraint(
+                fields=["endorsement"],
+                condition=Q(endorsement__isnull=False),
+                name="application_endorsement_not_reused",
+                violation_error_message=_("Dit besluit is al gebruikt voor een andere aanvraag."),
+            ),
         ]
         indexes = [models.Index(fields=["area", "scheme", "status"])]
 
@@ -626,6 +632,11 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
         ordering = ["application", "year"]
         constraints = [
             models.UniqueConstraint(fields=["application", "year"], name="spending_report_once_per_year"),
+            models.UniqueConstraint(
+                fields=["endorsement"],
+                condition=Q(endorsement__isnull=False),
+                name="spending_report_endorsement_not_reused",
+            ),
         ]
 
     def __str__(self) -> str:

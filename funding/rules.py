@@ -8,7 +8,6 @@ import rules
 from accounts.models import Role
 from alliances.rules import (
     belongs_to_area,
-    can_edit_in_area,
     can_view_area,
     is_admin,
     is_ministry_reviewer,

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
 from core.money import ZERO as ZERO_EUROS
@@ -239,11 +241,17 @@ def information_requests(*, application: Application) -> QuerySet[InformationReq
     return application.information_requests.select_related("asked_by", "answered_by").order_by("asked_at", "pk")
 
 
-def endorsement_choices(*, area) -> QuerySet[Decision]:
-    """Adopted decisions of the area's own alliance meetings that endorse an application."""
+def endorsement_choices(*, area, application: Application | None = None) -> QuerySet[Decision]:
+    """Adopted decisions of the area's own alliance meetings, held by today, that endorse an application
+    and are not yet bound to another one (a decision endorses one application)."""
+    unused = Q(endorses_id__isnull=True)
+    if application is not None:
+        unused |= Q(endorses_type=ContentType.objects.get_for_model(Application), endorses_id=application.pk)
     return (
         Decision.objects.filter(
+            unused,
             meeting__alliance__area=area,
+            meeting__date__lte=timezone.localdate(),
             subject=DecisionSubject.ENDORSE_APPLICATION,
             outcome=DecisionOutcome.ADOPTED,
         )

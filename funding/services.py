@@ -21,7 +21,8 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliances.models import Decision, DecisionOutcome, DecisionSubject
+from alliances import services as alliance_services
+from alliances.models import Decision, DecisionSubject
 from core.money import ZERO, cents, check_money, euro, has_more_than_two_decimals
 from core.validation import check_date, check_text
 from core.workflow import apply_transition
@@ -192,23 +193,15 @@ def _excess_message(row: dict) -> str:
 # Submitting and withdrawing
 
 
-def _check_endorsement(*, application: Application, endorsement: Decision | None) -> None:
-    if endorsement is None:
-        raise ValidationError(
-            {"endorsement": _("Indienen kan pas als de alliantie in een overleg met de aanvraag heeft ingestemd.")},
-            code="endorsement_missing",
-        )
-    endorsement = Decision.objects.select_related("meeting__alliance").get(pk=endorsement.pk)
-    if endorsement.meeting.alliance.area_id != application.area_id:
-        raise ValidationError(
-            {"endorsement": _("Het besluit moet genomen zijn in een overleg van de alliantie van dit gebied.")},
-            code="endorsement_other_area",
-        )
-    if endorsement.subject != DecisionSubject.ENDORSE_APPLICATION or endorsement.outcome != DecisionOutcome.ADOPTED:
-        raise ValidationError(
-            {"endorsement": _("Het besluit moet een aangenomen besluit zijn dat instemt met de aanvraag.")},
-            code="endorsement_not_adopted",
-        )
+def _check_endorsement(*, application: Application, endorsement: Decision | None) -> Decision:
+    """The alliance's endorsement of this one application (see `alliances.services.endorsement_validate`)."""
+    return alliance_services.endorsement_validate(
+        decision=endorsement,
+        target=application,
+        area_id=application.area_id,
+        subject=DecisionSubject.ENDORSE_APPLICATION,
+        on=timezone.localdate(),
+    )
 
 
 @transaction.atomic
@@ -236,7 +229,18 @@ def application_submit(
     problems += ceiling_warnings(application=application)
     if problems:
         raise ValidationError(problems, code="submit_refused")
-    application.endorsement = endorsement
+    if Application.objects.filter(endorsement=endorsement).exclude(pk=application.pk).exists():
+        raise ValidationError(
+            {"endorsement": _("Regel instemming: dit besluit is al gebruikt voor een andere aanvraag.")},
+            code="endorsement_reused",
+        )
+    application.endorsement = alliance_services.endorsement_bind(
+        decision=endorsement,
+        target=application,
+        area_id=application.area_id,
+        subject=DecisionSubject.ENDORSE_APPLICATION,
+        on=timezone.localdate(),
+    )
     application.submitted_at = timezone.now()
     apply_transition(obj=application, name="submit", actor=actor, comment=comment)
     transaction.on_commit(lambda: tasks.notify_application_submitted.delay(application.pk))

@@ -193,7 +193,9 @@ def line_delete_view(request, pk, line_pk):
 @require_http_methods(["GET", "POST"])
 def application_submit_view(request, pk):
     application = _editable(request, pk)
-    form = SubmitForm(request.POST or None, endorsements=selectors.endorsement_choices(area=application.area))
+    form = SubmitForm(
+        request.POST or None, endorsements=selectors.endorsement_choices(area=application.area, application=application)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(

@@ -178,8 +178,14 @@ class GrantDecisionSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    endorsement = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(), allow_null=True)
+    endorsement = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.none(), allow_null=True)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # another area's decision is as unknown as one that does not exist
+            self.fields["endorsement"].queryset = Decision.objects.visible_to(request.user)
 
 
 class CommentSerializer(serializers.Serializer):
