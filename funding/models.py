@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -201,15 +201,31 @@ SCHOOL_THEME_CODE = "school-omgeving"
 SCHOOL_SHARE_MINIMUM = 85
 
 
-class ApplicationQuerySet(ScopedQuerySet):
-    area_path = "area"
+def is_ministry_reviewer(user) -> bool:
+    return user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser
+
+
+class ReviewerScopedQuerySet(ScopedQuerySet):
+    """A ministry reviewer sees only what concerns its ministry: the objects of submitted applications
+    that have at least one line in one of its ministry's themes (decisions, letters, totals, questions,
+    payments, spending reports). `application_path` leads from the model to its application."""
+
+    application_path = "application"
 
     def visible_to(self, user):
-        """A reviewer sees the applications that have a line in one of its ministry's themes."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-            qs = qs.filter(lines__theme__ministry=user.ministry).exclude(status=ApplicationStatus.DRAFT).distinct()
+        if is_ministry_reviewer(user):
+            path = self.application_path
+            own_line = ApplicationLine.objects.filter(
+                application=OuterRef(f"{path}__pk" if path else "pk"), theme__ministry=user.ministry
+            )
+            qs = qs.filter(Exists(own_line)).exclude(**{f"{path}__status" if path else "status": "draft"})
         return qs
+
+
+class ApplicationQuerySet(ReviewerScopedQuerySet):
+    area_path = "area"
+    application_path = ""
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -314,7 +330,7 @@ class ApplicationLineQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """A reviewer sees only the lines of its own ministry's themes, in every area."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+        if is_ministry_reviewer(user):
             qs = qs.filter(theme__ministry=user.ministry).exclude(application__status=ApplicationStatus.DRAFT)
         return qs
 
@@ -416,7 +432,7 @@ class ApplicationLine(models.Model):
             raise ValidationError(errors)
 
 
-class InformationRequestQuerySet(ScopedQuerySet):
+class InformationRequestQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
 
@@ -466,7 +482,7 @@ class ReviewQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+        if is_ministry_reviewer(user):
             qs = qs.filter(line__theme__ministry=user.ministry)
         return qs
 
@@ -512,7 +528,7 @@ class GrantOutcome(models.TextChoices):
     REJECTED = "rejected", _("Afgewezen")
 
 
-class GrantDecisionQuerySet(ScopedQuerySet):
+class GrantDecisionQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
 
@@ -549,8 +565,9 @@ class GrantDecision(models.Model):
         return self.reference
 
 
-class PaymentQuerySet(ScopedQuerySet):
+class PaymentQuerySet(ReviewerScopedQuerySet):
     area_path = "grant_decision__application__area"
+    application_path = "grant_decision__application"
 
 
 class Payment(models.Model):
@@ -597,7 +614,7 @@ class SpendingReportStatus(models.TextChoices):
     RETURNED = "returned", _("Teruggestuurd")
 
 
-class SpendingReportQuerySet(ScopedQuerySet):
+class SpendingReportQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
 
@@ -659,8 +676,13 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class SpendingLineQuerySet(ScopedQuerySet):
+class SpendingLineQuerySet(ReviewerScopedQuerySet):
     area_path = "report__application__area"
+    application_path = "report__application"
+
+    def visible_to(self, user):
+        qs = super().visible_to(user)
+        return qs.filter(theme__ministry=user.ministry) if is_ministry_reviewer(user) else qs
 
 
 class SpendingLine(models.Model):

@@ -31,6 +31,7 @@ from .models import (
     Review,
     Scheme,
     Theme,
+    is_ministry_reviewer,
 )
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -108,6 +109,13 @@ def ceiling_overview(*, area, scheme: Scheme) -> list[dict]:
     return ceiling_overviews(pairs=[key])[key]
 
 
+def ceiling_rows_for(*, user, rows: list[dict]) -> list[dict]:
+    """A ministry reviewer sees the ceilings and requested amounts of its own ministry's themes only."""
+    if is_ministry_reviewer(user):
+        return [row for row in rows if row["theme"].ministry == user.ministry]
+    return rows
+
+
 def ceiling_totals(rows: list[dict]) -> dict:
     return {
         "ceiling": sum((r["ceiling"] for r in rows), ZERO_EUROS),
@@ -128,7 +136,8 @@ def area_summary(*, area, user) -> dict:
                 "remaining_total": totals["remaining"],
             }
             for scheme in schemes
-            if (rows := ceiling_overview(area=area, scheme=scheme)) and (totals := ceiling_totals(rows))
+            if (rows := ceiling_rows_for(user=user, rows=ceiling_overview(area=area, scheme=scheme)))
+            and (totals := ceiling_totals(rows))
         ],
         "applications": Application.objects.visible_to(user).filter(area=area).select_related("scheme")[:10],
     }

@@ -75,7 +75,9 @@ def application_list_view(request):
 @login_required
 def application_detail_view(request, pk):
     application = selectors.application_get(user=request.user, pk=pk)
-    ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    ceilings = selectors.ceiling_rows_for(
+        user=request.user, rows=selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    )
     can_edit = request.user.has_perm("funding.edit_application", application)
     decision = GrantDecision.objects.filter(application=application).first()
     return render(

@@ -9,7 +9,7 @@ from core.validation import TEXT_MAX_LENGTH, sane_date
 from interventions.models import Intervention
 
 from ..models import Application, ApplicationLine, Ceiling, GrantDecision, LegalBasis, Review, Scheme, Theme
-from ..selectors import ceiling_overview
+from ..selectors import ceiling_overview, ceiling_rows_for
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -102,6 +102,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         rows = overviews.get((application.area_id, application.scheme_id))
         if rows is None:
             rows = ceiling_overview(area=application.area, scheme=application.scheme)
+        request = self.context.get("request")
+        if request is not None:
+            rows = ceiling_rows_for(user=request.user, rows=rows)
         return CeilingRowSerializer(rows, many=True).data
 
 
