@@ -452,6 +452,14 @@ def application_decide(
                 "gevraagd, en mag er daarom niet over besluiten."
             )
         )
+    # The area's ceilings are locked after the application (the lock order of submit) and checked again:
+    # a ceiling may have been changed since the submission.
+    list(
+        Ceiling.objects.select_for_update(of=("self",)).filter(area=application.area, theme__scheme=application.scheme)
+    )
+    over = ceiling_warnings(application=application)
+    if over:
+        raise ValidationError(over, code="ceiling_exceeded")
     lines = list(application.lines.select_for_update(of=("self",)).select_related("theme").order_by("pk"))
     advice = recommended_grants(application=application)
     missing = [f"{line.theme.name} {line.year}" for line in lines if advice.get(line.pk) is None]
@@ -467,7 +475,8 @@ def application_decide(
     for line in lines:
         amount = _check_granted(line, granted.get(line.pk, advice[line.pk]), field="granted")
         line.granted_amount = amount
-    ApplicationLine.objects.bulk_update(lines, ["granted_amount"])
+        # One save per line (not bulk_update): each granted amount gets its own history entry.
+        line.save(update_fields=["granted_amount"])
     if all(line.granted_amount == line.amount for line in lines):
         outcome, transition = GrantOutcome.GRANTED, "grant"
     elif all(line.granted_amount == 0 for line in lines):
@@ -501,3 +510,78 @@ def decision_letter_generate(*, decision: GrantDecision) -> GrantDecision:
     decision.letter.save(f"beschikking-{decision.reference}.pdf", ContentFile(pdf), save=False)
     decision.save(update_fields=["letter"])
     return decision
+
+
+# ---------------------------------------------------------------------------------------------
+# Budgets: ceilings per area and theme, theme budgets per scheme (reference data, kept by the admin)
+
+
+def claimed_in_open_or_granted(*, area, theme: Theme) -> Decimal:
+    """What submitted, in-review and granted applications of the area claim of the theme (drafts may
+    still exceed a ceiling; they are checked on submit)."""
+    total = ApplicationLine.objects.filter(
+        application__area=area,
+        theme=theme,
+        application__status__in=[s for s in selectors.COUNTING_STATUSES if s != ApplicationStatus.DRAFT],
+    ).aggregate(total=Sum(selectors.CLAIMED))["total"]
+    return cents(total)
+
+
+@transaction.atomic
+def ceiling_update(*, ceiling: Ceiling, actor, amount) -> Ceiling:
+    """Set an area's ceiling for a theme; never below what open or granted applications already claim."""
+    _require(actor, "funding.change_ceiling", ceiling)
+    ceiling = Ceiling.objects.select_for_update().select_related("theme", "area").get(pk=ceiling.pk)
+    amount = check_money(amount, field="amount")
+    claimed = claimed_in_open_or_granted(area=ceiling.area, theme=ceiling.theme)
+    if amount < claimed:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Regel plafond: %(area)s vraagt voor %(theme)s al %(claimed)s aan in ingediende of "
+                    "toegekende aanvragen; het plafond kan niet lager."
+                )
+                % {"area": ceiling.area.name, "theme": ceiling.theme.name, "claimed": euro(claimed)}
+            },
+            code="ceiling_below_claimed",
+        )
+    ceiling.amount = amount
+    ceiling.is_illustrative = False
+    ceiling.full_clean()
+    ceiling.save(update_fields=["amount", "is_illustrative"])
+    return ceiling
+
+
+@transaction.atomic
+def theme_budgets_update(
+    *, scheme: Scheme, actor, budgets: Mapping[int, Decimal], total_budget: Decimal | None = None
+) -> Scheme:
+    """Change theme budgets (and, if given, the scheme's total) together: afterwards the themes with a
+    budget add up to the scheme's total exactly."""
+    _require(actor, "funding.change_theme", scheme)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    themes = {theme.pk: theme for theme in Theme.objects.select_for_update().filter(scheme=scheme)}
+    unknown = set(budgets) - set(themes)
+    if unknown:
+        raise ValidationError(_("Deze thema's horen niet bij de regeling: %(ids)s.") % {"ids": sorted(unknown)})
+    for pk, amount in budgets.items():
+        themes[pk].budget = check_money(amount, field="budget")
+    if total_budget is not None:
+        scheme.total_budget = check_money(total_budget, field="total_budget")
+    with_budget = [theme.budget for theme in themes.values() if theme.budget is not None]
+    if with_budget and sum(with_budget, ZERO) != scheme.total_budget:
+        raise ValidationError(
+            _(
+                "Regel themabudgetten: de thema's van %(scheme)s tellen op tot %(sum)s, het totaal van de "
+                "regeling is %(total)s; die moeten gelijk zijn."
+            )
+            % {"scheme": scheme.name, "sum": euro(sum(with_budget, ZERO)), "total": euro(scheme.total_budget or 0)},
+            code="theme_budgets_sum",
+        )
+    for pk in budgets:
+        themes[pk].full_clean()
+        themes[pk].save(update_fields=["budget"])
+    if total_budget is not None:
+        scheme.full_clean()
+        scheme.save(update_fields=["total_budget"])
+    return scheme
