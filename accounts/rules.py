@@ -88,7 +88,7 @@ def register_perms(
 def _register() -> None:
     """The user, the places and the transition log: the apps below `accounts` know no roles."""
     from areas import models as places
-    from core.models import Transition
+    from core.models import OutboxMessage, Transition
 
     from . import models as m
 
@@ -96,6 +96,7 @@ def _register() -> None:
     for model in (places.Municipality, places.Area, places.ActionLine):
         register_perms(model, view=is_staff_role)
     register_perms(Transition, view=is_national)
+    register_perms(OutboxMessage, view=is_national)
 
 
 _register()

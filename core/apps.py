@@ -11,3 +11,6 @@ class_prepared.connect(attach_limits, dispatch_uid="core.validation.attach_limit
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Statuswijzigingen")
+
+    def ready(self) -> None:
+        from . import admin_outbox  # noqa: F401  (the outbox's admin list)

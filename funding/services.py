@@ -27,7 +27,7 @@ from core.money import ZERO, cents, check_money, euro, has_more_than_two_decimal
 from core.validation import check_date, check_text
 from core.workflow import apply_transition
 
-from . import selectors, tasks
+from . import notifications, selectors, tasks
 from .models import (
     OPEN_APPLICATION_STATUSES,
     REVIEWABLE_APPLICATION_STATUSES,
@@ -243,7 +243,7 @@ def application_submit(
     )
     application.submitted_at = timezone.now()
     apply_transition(obj=application, name="submit", actor=actor, comment=comment)
-    transaction.on_commit(lambda: tasks.notify_application_submitted.delay(application.pk))
+    notifications.application_submitted(application.pk)
     return application
 
 
@@ -378,7 +378,7 @@ def information_request_create(*, application: Application, actor, question: str
     request = InformationRequest.objects.create(
         application=application, question=question.strip(), deadline=deadline, asked_by=actor
     )
-    transaction.on_commit(lambda: tasks.notify_information_requested.delay(request.pk))
+    notifications.information_requested(request.pk)
     return request
 
 
@@ -493,8 +493,10 @@ def application_decide(
         decided_at=timezone.now(),
         total_granted=total,
     )
-    transaction.on_commit(lambda: tasks.decision_letter_generate.delay(decision.pk))
-    transaction.on_commit(lambda: tasks.notify_application_decided.delay(decision.pk))
+    # A broker that is down must not turn the committed decision into an error page: the letter is
+    # also written when it is first downloaded.
+    transaction.on_commit(lambda: tasks.decision_letter_generate.delay(decision.pk), robust=True)
+    notifications.application_decided(decision.pk)
     return decision
 
 

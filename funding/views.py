@@ -209,7 +209,7 @@ def application_submit_view(request, pk):
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("De aanvraag is ingediend. De beoordelaars zijn op de hoogte gebracht."))
+            messages.success(request, _("De aanvraag is ingediend. De beoordelaars krijgen hierover een e-mail."))
             return redirect(application)
     ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
     return render(

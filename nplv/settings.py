@@ -234,7 +234,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # E-mails whose hand-over to the broker failed, or whose send is due for another attempt.
+    "outbox-retry-due": {"task": "core.tasks.outbox_retry_due", "schedule": 5 * 60},
+}
 
 CACHES = {
     "default": (
