@@ -93,3 +93,27 @@ class User(AbstractUser):
     def sees_all_areas(self) -> bool:
         return self.is_superuser or self.role in NATIONWIDE_ROLES
 
+
+
+class EnrolmentLink(models.Model):
+    """A single-use, time-limited link with which one user links an authenticator app (first 2FA
+    enrolment). Issued by an admin; only a hash of the secret in the link is stored."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_links", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(_("hash van de sleutel"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uitgegeven door")
+    )
+    issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppellink tweestapsverificatie")
+        verbose_name_plural = _("koppellinks tweestapsverificatie")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issued_at:%d-%m-%Y %H:%M})"
