@@ -33,8 +33,6 @@ AREA_ROLES = (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER)
 NATIONWIDE_ROLES = (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM, Role.ADMIN)
 
 
-
-
 class UserQuerySet(ScopedQuerySet):
     area_path = "area"
 
@@ -92,7 +90,6 @@ class User(AbstractUser):
     @property
     def sees_all_areas(self) -> bool:
         return self.is_superuser or self.role in NATIONWIDE_ROLES
-
 
 
 class EnrolmentLink(models.Model):

@@ -83,8 +83,6 @@ def register_perms(
         rules.set_perm(label % action, predicate if predicate is not None else is_admin)
 
 
-
-
 def _register() -> None:
     """The user, the places and the transition log: the apps below `accounts` know no roles."""
     from areas import models as places

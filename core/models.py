@@ -89,7 +89,6 @@ class Transition(models.Model):
         return f"{self.source} → {self.target}"
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Outbox: every e-mail, written in the transaction of the step that causes it
 

@@ -79,8 +79,9 @@ def due_ids() -> list[int]:
     now = timezone.now()
     return list(
         OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
-        .filter(Q(next_attempt_at__isnull=True, created_at__lte=now - timedelta(minutes=1)) | Q(next_attempt_at__lte=now))
+        .filter(
+            Q(next_attempt_at__isnull=True, created_at__lte=now - timedelta(minutes=1)) | Q(next_attempt_at__lte=now)
+        )
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
-

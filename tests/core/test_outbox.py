@@ -44,7 +44,9 @@ def ready_draft(draft, bureau_a, themes, reviewer_ocw):  # noqa: F811
 
 def test_the_step_writes_outbox_rows_in_its_own_transaction(ready_draft, bureau_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_submit(application=ready_draft, actor=bureau_a, endorsement=endorsement_for(ready_draft.area))
+        services.application_submit(
+            application=ready_draft, actor=bureau_a, endorsement=endorsement_for(ready_draft.area)
+        )
     message = OutboxMessage.objects.get()
     assert (message.recipient, message.status, message.attempts) == ("ocw@example.nl", OutboxStatus.SENT, 1)
     assert [m.to for m in mail.outbox] == [["ocw@example.nl"]]

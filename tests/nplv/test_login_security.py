@@ -71,7 +71,9 @@ def test_lockout_counts_username_and_address_together(client, settings, bureau_a
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         client.post(reverse("login"), {"username": bureau_a.username, "password": "fout"}, REMOTE_ADDR="10.0.0.1")
-    locked = client.post(reverse("login"), {"username": bureau_a.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    locked = client.post(
+        reverse("login"), {"username": bureau_a.username, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
     assert locked.status_code in (403, 429)
     # The same user from another address, and another user from the attacker's address, still get in.
     other_address = client.post(
@@ -119,7 +121,11 @@ def test_area_user_changes_own_password(client, bureau_a, reference_data):
     assert refused.status_code == 200
     done = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "nieuw-en-lang-genoeg-7", "new_password2": "nieuw-en-lang-genoeg-7"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "nieuw-en-lang-genoeg-7",
+            "new_password2": "nieuw-en-lang-genoeg-7",
+        },
     )
     assert done.status_code == 302
     bureau_a.refresh_from_db()
