@@ -33,14 +33,15 @@ AREA_ROLES = (Role.PROGRAMME_BUREAU, Role.ALLIANCE_MEMBER)
 NATIONWIDE_ROLES = (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM, Role.ADMIN)
 
 
-
-
 class UserQuerySet(ScopedQuerySet):
     area_path = "area"
 
 
 class NplvUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`manage.py createsuperuser` makes a beheerder (admin role): the role needs no area or ministry."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -90,3 +91,26 @@ class User(AbstractUser):
     def sees_all_areas(self) -> bool:
         return self.is_superuser or self.role in NATIONWIDE_ROLES
 
+
+class EnrolmentLink(models.Model):
+    """A single-use, time-limited link with which one user links an authenticator app (first 2FA
+    enrolment). Issued by an admin; only a hash of the secret in the link is stored."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_links", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(_("hash van de sleutel"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uitgegeven door")
+    )
+    issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppellink tweestapsverificatie")
+        verbose_name_plural = _("koppellinks tweestapsverificatie")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issued_at:%d-%m-%Y %H:%M})"

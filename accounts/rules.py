@@ -83,12 +83,10 @@ def register_perms(
         rules.set_perm(label % action, predicate if predicate is not None else is_admin)
 
 
-
-
 def _register() -> None:
     """The user, the places and the transition log: the apps below `accounts` know no roles."""
     from areas import models as places
-    from core.models import Transition
+    from core.models import OutboxMessage, Transition
 
     from . import models as m
 
@@ -96,6 +94,7 @@ def _register() -> None:
     for model in (places.Municipality, places.Area, places.ActionLine):
         register_perms(model, view=is_staff_role)
     register_perms(Transition, view=is_national)
+    register_perms(OutboxMessage, view=is_national)
 
 
 _register()

@@ -5,6 +5,11 @@ password they confirm a six-digit code from an authenticator app; the first time
 by scanning a QR code. `NPLV_REQUIRE_2FA` switches it on (default: on whenever DEBUG is off, so in
 production; `make run` and the test suite leave it off unless a test turns it on).
 
+The first enrolment needs more than the password: a single-use link, valid for
+`ENROLMENT_LINK_HOURS`, that an admin issues (`enrolment_link_issue`, the admin, or
+`manage.py two_factor_enrolment_link <username>` for the very first admin). Someone who has only
+stolen a password cannot link their own app.
+
 Programme-bureau staff and alliance members are not asked for a second factor: they see one area.
 API calls with a token are not affected (a token is issued deliberately, per person); a session
 call to the API by an unconfirmed nationwide user gets a 403 with the reason.
@@ -13,15 +18,21 @@ call to the API by an unconfirmed nationwide user gets a 403 with the reason.
 from __future__ import annotations
 
 import base64
+import hashlib
+import secrets
+from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,7 +41,10 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import NATIONWIDE_ROLES
+from accounts.models import NATIONWIDE_ROLES, EnrolmentLink, Role
+
+ENROLMENT_LINK_HOURS = 24
+ENROLMENT_SESSION_KEY = "nplv_enrolment_link"
 
 EXEMPT_PREFIXES = ("/tweestaps/", "/uitloggen/", "/inloggen/", "/static/", "/i18n/")
 
@@ -84,11 +98,53 @@ def qr_svg(data: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def enrolment_link_issue(*, user, actor) -> str:
+    """A new enrolment link for `user` (earlier unused links stop working); returns its path.
+
+    Only an admin issues links; `actor=None` is the command line of the server (the first admin)."""
+    if actor is not None and not (actor.is_active and (actor.is_superuser or actor.role == Role.ADMIN)):
+        raise PermissionDenied(_("Alleen een beheerder geeft een koppellink uit."))
+    now = timezone.now()
+    EnrolmentLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    EnrolmentLink.objects.create(
+        user=user, token_hash=_hash(token), issued_by=actor, expires_at=now + timedelta(hours=ENROLMENT_LINK_HOURS)
+    )
+    return reverse("two-factor-enrol", kwargs={"token": token})
+
+
+def _valid_link(user, *, token: str | None = None, pk: int | None = None) -> EnrolmentLink | None:
+    links = EnrolmentLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+    if token is not None:
+        return links.filter(token_hash=_hash(token)).first()
+    return links.filter(pk=pk).first() if pk else None
+
+
+@login_required
+def enrol(request, token: str):
+    """Open an enrolment link (after the password): this session may now link an app, once."""
+    link = _valid_link(request.user, token=token)
+    if link is None:
+        return render(request, "registration/two_factor_no_link.html", {"invalid": True}, status=403)
+    request.session[ENROLMENT_SESSION_KEY] = link.pk
+    return redirect("two-factor-setup")
+
+
 @login_required
 def setup(request):
-    """Link an authenticator app: show the QR code of a new (unconfirmed) device, confirm it with a code."""
+    """Link an authenticator app: show the QR code of a new (unconfirmed) device, confirm it with a code.
+
+    Only in a session that opened a valid enrolment link."""
     if confirmed_device(request.user):
         return redirect(f"{reverse('two-factor-verify')}?next={_next(request)}")
+    link = _valid_link(request.user, pk=request.session.get(ENROLMENT_SESSION_KEY))
+    if link is None:
+        return render(request, "registration/two_factor_no_link.html", {"invalid": False}, status=403)
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "authenticator"}
     )
@@ -97,6 +153,8 @@ def setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            EnrolmentLink.objects.filter(pk=link.pk).update(used_at=timezone.now())
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("token", _("Deze code klopt niet of is verlopen. Neem de code die de app nu toont."))

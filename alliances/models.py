@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -313,12 +315,27 @@ class DecisionQuerySet(ScopedQuerySet):
 
 
 class Decision(models.Model):
-    """A besluit of an alliance meeting. Plans, applications and spending reports point here."""
+    """A besluit of an alliance meeting. Plans, applications and spending reports point here.
+
+    An endorsing decision names the one object it endorses (`endorses`: an application, a spending
+    report — any model, so that this app names none of the apps above it). It is bound once, by
+    `services.endorsement_bind`, and never to a second object.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("overleg"))
     subject = models.CharField(_("onderwerp"), max_length=30, choices=DecisionSubject.choices)
     text = models.TextField(_("besluittekst"))
     outcome = models.CharField(_("uitkomst"), max_length=10, choices=DecisionOutcome.choices)
+    endorses_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stemt in met (soort)"),
+    )
+    endorses_id = models.PositiveBigIntegerField(_("stemt in met (nummer)"), null=True, blank=True)
+    endorses = GenericForeignKey("endorses_type", "endorses_id")
 
     objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -327,6 +344,19 @@ class Decision(models.Model):
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
         ordering = ["-meeting__date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endorses_type", "endorses_id"],
+                condition=Q(endorses_id__isnull=False),
+                name="decision_endorses_an_object_once",
+                violation_error_message=_("Er is al een besluit dat hiermee instemt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(endorses_type__isnull=True, endorses_id__isnull=True)
+                | Q(endorses_type__isnull=False, endorses_id__isnull=False),
+                name="decision_endorses_type_and_id_together",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} ({self.meeting.date:%d-%m-%Y})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError, Q
@@ -418,6 +419,8 @@ def meeting_update(
 ) -> Meeting:
     require(actor, MANAGE_ALLIANCE, meeting.alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if date != meeting.date:
+        _refuse_if_used(meeting, what=_("de datum"))
     meeting.date, meeting.location, meeting.agenda = date, location, agenda
     if minutes:
         _validate_upload(minutes, field="minutes")
@@ -434,8 +437,34 @@ def _validate_upload(upload, *, field: str) -> None:
         raise ValidationError({field: error.messages}) from error
 
 
+def meeting_is_used(meeting: Meeting) -> bool:
+    """A decision of this meeting endorsed something or adopted a plan: its quorum may no longer change."""
+    if meeting.pk is None:
+        return False
+    return (
+        Decision.objects.filter(meeting=meeting)
+        .filter(Q(endorses_id__isnull=False) | Q(adopted_plans__isnull=False))
+        .exists()
+    )
+
+
+def _refuse_if_used(meeting: Meeting, *, what: str) -> None:
+    if meeting_is_used(meeting):
+        raise ValidationError(
+            _(
+                "Regel vastgelegd overleg: een besluit van dit overleg is gebruikt (instemming of vaststelling); "
+                "%(what)s kan niet meer worden gewijzigd."
+            )
+            % {"what": what},
+            code="meeting_used",
+        )
+
+
 def attendance_validate(*, meeting: Meeting, statuses: dict[int, str]) -> None:
-    """Only members seated on the meeting's date attend, and no more residents vote than there are seats."""
+    """Only members seated on the meeting's date attend, and no more residents vote than there are seats.
+
+    Once a decision of the meeting has been used, the attendance (and so the quorum) is fixed."""
+    _refuse_if_used(meeting, what=_("de aanwezigheid"))
     memberships = {m.pk: m for m in Membership.objects.filter(alliance_id=meeting.alliance_id, pk__in=list(statuses))}
     unknown = [pk for pk in statuses if pk not in memberships or not memberships[pk].is_active_on(meeting.date)]
     if unknown:
@@ -562,6 +591,82 @@ def decision_record(
     decision.save()
     if plan is not None and outcome == DecisionOutcome.ADOPTED:
         plan_adopt(plan=plan, decision=decision, actor=actor, comment=text)
+    return decision
+
+
+# ---------------------------------------------------------------------------------------------
+# Endorsements: one decision for one application (or spending report)
+
+
+def endorsement_validate(
+    *, decision: Decision | None, target, area_id: int, subject: str, on: datetime.date
+) -> Decision:
+    """The rules of an endorsement, without writing: the decision of this area's alliance, with the
+    endorsing `subject`, adopted, in a meeting that has taken place on or before `on` (the submission),
+    that was quorate, and not yet bound to another object. Returns the decision, read fresh."""
+    if decision is None:
+        raise ValidationError(
+            {"endorsement": _("Indienen kan pas als de alliantie in een overleg heeft ingestemd.")},
+            code="endorsement_missing",
+        )
+    decision = Decision.objects.select_related("meeting__alliance").get(pk=decision.pk)
+    meeting = decision.meeting
+    if meeting.alliance.area_id != area_id:
+        raise ValidationError(
+            {"endorsement": _("Het besluit moet genomen zijn in een overleg van de alliantie van dit gebied.")},
+            code="endorsement_other_area",
+        )
+    if decision.subject != subject or decision.outcome != DecisionOutcome.ADOPTED:
+        raise ValidationError(
+            {
+                "endorsement": _("Het besluit moet een aangenomen besluit zijn met het onderwerp ‘%(subject)s’.")
+                % {"subject": DecisionSubject(subject).label}
+            },
+            code="endorsement_not_adopted",
+        )
+    if meeting.date > on or meeting.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "endorsement": _(
+                    "Regel instemming: het overleg van %(date)s heeft nog niet plaatsgevonden vóór de indiening."
+                )
+                % {"date": f"{meeting.date:%d-%m-%Y}"}
+            },
+            code="endorsement_meeting_later",
+        )
+    quorum = meeting_quorum(meeting=meeting)
+    if not quorum.met:
+        raise ValidationError(
+            {
+                "endorsement": _("Regel instemming: het overleg was niet beslissingsbevoegd (%(explain)s).")
+                % {"explain": quorum.explain()}
+            },
+            code="endorsement_no_quorum",
+        )
+    if decision.endorses_id is not None and (
+        decision.endorses_type_id != ContentType.objects.get_for_model(target).pk or decision.endorses_id != target.pk
+    ):
+        raise ValidationError(
+            {
+                "endorsement": _(
+                    "Regel instemming: dit besluit stemt al in met iets anders en kan niet opnieuw worden gebruikt."
+                )
+            },
+            code="endorsement_reused",
+        )
+    return decision
+
+
+@transaction.atomic
+def endorsement_bind(*, decision: Decision | None, target, area_id: int, subject: str, on: datetime.date) -> Decision:
+    """Bind `decision` to `target` for good, after `endorsement_validate`; the decision row is locked so
+    that two submissions cannot both take it. From now on the meeting's attendance is fixed."""
+    if decision is not None:
+        Decision.objects.select_for_update().filter(pk=decision.pk).first()
+    decision = endorsement_validate(decision=decision, target=target, area_id=area_id, subject=subject, on=on)
+    if decision.endorses_id is None:
+        decision.endorses = target
+        decision.save(update_fields=["endorses_type", "endorses_id"])
     return decision
 
 

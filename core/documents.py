@@ -23,6 +23,15 @@ CONTENT_TYPES = {
     ODT: "application/vnd.oasis.opendocument.text",
 }
 ODT_MIMETYPE = CONTENT_TYPES[ODT].encode()
+DOCX_MAIN_PART = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# An office document is a zip archive. Before anything in it is read, the sizes its directory declares
+# are checked, so that a small upload cannot inflate to hundreds of megabytes in memory (a zip bomb).
+MAX_ARCHIVE_MEMBERS = 5_000
+MAX_ARCHIVE_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+# The few members read to tell the kind; each is read with a bound, whatever its header claims.
+MAX_MIMETYPE_BYTES = 100
+MAX_CONTENT_TYPES_BYTES = 256 * 1024
 
 
 @deconstructible
@@ -49,16 +58,51 @@ def sniff_document(upload) -> str | None:
         if guess is not None and guess.extension == "zip" or head.startswith(b"PK\x03\x04"):
             try:
                 with zipfile.ZipFile(upload) as archive:
-                    names = set(archive.namelist())
-                    if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                        return ODT
-                    if "[Content_Types].xml" in names and any(name.startswith("word/") for name in names):
-                        return DOCX
-            except zipfile.BadZipFile:
+                    return _office_kind(archive)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
                 return None
         return None
     finally:
         upload.seek(position)
+
+
+def _check_archive_sizes(archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    declared = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos) or 1
+    if (
+        len(infos) > MAX_ARCHIVE_MEMBERS
+        or declared > MAX_ARCHIVE_UNCOMPRESSED_BYTES
+        or (declared > 1024 * 1024 and declared / compressed > MAX_COMPRESSION_RATIO)
+    ):
+        raise ValidationError(
+            _("Uploadregel: het document pakt uit tot meer dan 100 MB of is te sterk gecomprimeerd; het is geweigerd."),
+            code="document_archive_too_large",
+        )
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """At most `limit` bytes of a member, decompressed; a member claiming more is not read at all."""
+    info = archive.getinfo(name)
+    if info.file_size > limit:
+        return b""
+    with archive.open(info) as member:
+        return member.read(limit + 1)[:limit]
+
+
+def _office_kind(archive: zipfile.ZipFile) -> str | None:
+    """ODT: the `mimetype` member says so and there is a `content.xml`; DOCX: the content types name the
+    WordprocessingML main part and `word/document.xml` exists. Anything else (a spreadsheet, a plain zip
+    with a renamed member) is not the document it claims to be."""
+    _check_archive_sizes(archive)
+    names = set(archive.namelist())
+    is_odt = {"mimetype", "content.xml"} <= names
+    if is_odt and _read_member(archive, "mimetype", MAX_MIMETYPE_BYTES).strip() == ODT_MIMETYPE:
+        return ODT
+    is_docx = {"[Content_Types].xml", "word/document.xml"} <= names
+    if is_docx and DOCX_MAIN_PART in _read_member(archive, "[Content_Types].xml", MAX_CONTENT_TYPES_BYTES):
+        return DOCX
+    return None
 
 
 def validate_document(upload) -> str:

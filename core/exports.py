@@ -1,6 +1,11 @@
 """CSV and Excel downloads of lists, for every app: rows are written one by one, so memory does not grow
 with the list. CSV is streamed (UTF-8 with a byte-order mark, `;` as separator, as Dutch Excel expects);
 Excel is an openpyxl write-only workbook saved to a temporary file on disk and streamed from there.
+
+Every text cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+or a carriage return) gets a leading apostrophe, so that a title like `=cmd|' /C calc'!A0` opens as
+text (OWASP "CSV injection"). Numbers and dates stay numbers and dates. A workbook built by hand uses
+`SafeWorkbook`, whose sheets neutralise the same way.
 """
 
 from __future__ import annotations
@@ -26,9 +31,21 @@ class _Echo:
         return value
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; anything else is unchanged."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def _cell(value):
     """What Excel gets: lazy translations become text; numbers, dates and empty cells stay as they are."""
-    return str(value) if isinstance(value, Promise) else value
+    return neutralise(value)
 
 
 def _csv_cell(value):
@@ -36,7 +53,7 @@ def _csv_cell(value):
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return _cell(value)
+    return neutralise(value)
 
 
 def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
@@ -68,12 +85,25 @@ def export_response(
         response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    workbook = Workbook(write_only=True)
+    workbook = SafeWorkbook()
     sheet = workbook.create_sheet(title=str(title or filename)[:31])
     sheet.append([_cell(value) for value in header])
     for row in rows:
         sheet.append([_cell(value) for value in row])
     return workbook_response(workbook, filename=filename)
+
+
+class SafeWorkbook(Workbook):
+    """A write-only workbook whose sheets neutralise formula-like text in every appended row."""
+
+    def __init__(self):
+        super().__init__(write_only=True)
+
+    def create_sheet(self, title=None, index=None):
+        sheet = super().create_sheet(title=title, index=index)
+        append = sheet.append
+        sheet.append = lambda row: append([neutralise(value) for value in row])
+        return sheet
 
 
 def workbook_response(workbook: Workbook, *, filename: str) -> FileResponse:

@@ -87,3 +87,40 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Outbox: every e-mail, written in the transaction of the step that causes it
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op verzending")
+    SENT = "sent", _("Verzonden")
+    FAILED = "failed", _("Mislukt")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient. Written with `core.outbox.enqueue` inside the step's transaction,
+    sent after the commit by `core.tasks.outbox_send`; failures are retried with backoff and stay
+    visible (status, attempts, last error) to the national team in the admin."""
+
+    recipient = models.EmailField(_("ontvanger"))
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    body = models.TextField(_("tekst"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from .models import Transition
+from .validation import check_text
 
 
 def apply_transition(*, obj: models.Model, name: str, actor, comment: str = "", field: str = "status", **kwargs):
     """Run transition `name` on `obj` (already locked by the caller), save it and log it."""
+    check_text(comment, field="comment")
     method = getattr(obj, name)
     source = getattr(obj, field)
     if not can_proceed(method):

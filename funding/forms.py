@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import TEXT_MAX_LENGTH
+
 from .models import ApplicationLine, InformationRequest, Scheme
 
 
@@ -45,7 +47,10 @@ class SubmitForm(forms.Form):
         required=False,
     )
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, endorsements, **kwargs):
@@ -55,7 +60,10 @@ class SubmitForm(forms.Form):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting (optioneel)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -296,21 +296,37 @@ SCHOOL_THEME_CODE = "school-omgeving"
 SCHOOL_SHARE_MINIMUM = 85
 
 
-class ApplicationQuerySet(ScopedQuerySet):
-    area_path = "area"
+def is_ministry_reviewer(user) -> bool:
+    return user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser
+
+
+class ReviewerScopedQuerySet(ScopedQuerySet):
+    """A ministry reviewer sees only what concerns its ministry: the objects of submitted applications
+    that have at least one line in one of its ministry's themes (decisions, letters, totals, questions,
+    payments, spending reports). `application_path` leads from the model to its application."""
+
+    application_path = "application"
 
     def visible_to(self, user):
-        """A reviewer sees the applications that have a line in one of its ministry's themes."""
         qs = super().visible_to(user)
         ministry = reviewer_ministry(user)
         if ministry is not None:
-            qs = qs.for_ministry(ministry).exclude(status=ApplicationStatus.DRAFT)
+            path = self.application_path
+            own_line = ApplicationLine.objects.for_ministry(ministry).filter(
+                application=OuterRef(f"{path}__pk" if path else "pk")
+            )
+            qs = qs.filter(Exists(own_line)).exclude(**{f"{path}__status" if path else "status": "draft"})
         return qs
 
     def for_ministry(self, ministry: str) -> ApplicationQuerySet:
         """The applications with at least one line in the ministry's themes."""
         lines = ApplicationLine.objects.for_ministry(ministry).filter(application=OuterRef("pk"))
         return self.filter(Exists(lines))
+
+
+class ApplicationQuerySet(ReviewerScopedQuerySet):
+    area_path = "area"
+    application_path = ""
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -351,6 +367,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
                 condition=Q(status__in=["draft", "submitted", "in_review", "info_requested"]),
                 name="application_one_open_per_area_and_scheme",
                 violation_error_message=_("Dit gebied heeft al een openstaande aanvraag voor deze regeling."),
+            ),
+            models.UniqueConstraint(
+                fields=["endorsement"],
+                condition=Q(endorsement__isnull=False),
+                name="application_endorsement_not_reused",
+                violation_error_message=_("Dit besluit is al gebruikt voor een andere aanvraag."),
             ),
         ]
         indexes = [models.Index(fields=["area", "scheme", "status"])]
@@ -520,7 +542,7 @@ class ApplicationLine(models.Model):
             raise ValidationError(errors)
 
 
-class InformationRequestQuerySet(ScopedQuerySet):
+class InformationRequestQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
 
@@ -621,7 +643,7 @@ class GrantOutcome(models.TextChoices):
     REJECTED = "rejected", _("Afgewezen")
 
 
-class GrantDecisionQuerySet(ScopedQuerySet):
+class GrantDecisionQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
 
@@ -658,20 +680,9 @@ class GrantDecision(models.Model):
         return self.reference
 
 
-def _reviewer_sees_ministry(qs, user, path: str):
-    """A ministry reviewer sees accounting only as far as its own ministry's themes reach."""
-    if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-        return qs.filter(**{path: user.ministry}).distinct()
-    return qs
-
-
-class PaymentInstalmentQuerySet(ScopedQuerySet):
+class PaymentInstalmentQuerySet(ReviewerScopedQuerySet):
     area_path = "grant_decision__application__area"
-
-    def visible_to(self, user):
-        return _reviewer_sees_ministry(
-            super().visible_to(user), user, "grant_decision__application__lines__theme__ministry"
-        )
+    application_path = "grant_decision__application"
 
 
 class PaymentInstalment(models.Model):
@@ -705,13 +716,9 @@ class PaymentInstalment(models.Model):
         return f"{self.grant_decision} {self.year}: {euro(self.amount)}"
 
 
-class PaymentQuerySet(ScopedQuerySet):
+class PaymentQuerySet(ReviewerScopedQuerySet):
     area_path = "grant_decision__application__area"
-
-    def visible_to(self, user):
-        return _reviewer_sees_ministry(
-            super().visible_to(user), user, "grant_decision__application__lines__theme__ministry"
-        )
+    application_path = "grant_decision__application"
 
 
 class Payment(models.Model):
@@ -770,15 +777,15 @@ class SpendingReportStatus(models.TextChoices):
     RETURNED = "returned", _("Teruggestuurd")
 
 
-class SpendingReportQuerySet(ScopedQuerySet):
+class SpendingReportQuerySet(ReviewerScopedQuerySet):
     area_path = "application__area"
 
     def visible_to(self, user):
         """A reviewer sees the submitted reports of applications with a line in its ministry's themes."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
+        if reviewer_ministry(user) is not None:
             qs = qs.exclude(status=SpendingReportStatus.DRAFT)
-        return _reviewer_sees_ministry(qs, user, "application__lines__theme__ministry")
+        return qs
 
 
 class SpendingReport(ConcurrentTransitionMixin, models.Model):
@@ -843,6 +850,11 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
                 condition=Q(reclaim_amount__isnull=True) | Q(reclaim_amount__gte=0),
                 name="spending_report_reclaim_not_negative",
             ),
+            models.UniqueConstraint(
+                fields=["endorsement"],
+                condition=Q(endorsement__isnull=False),
+                name="spending_report_endorsement_not_reused",
+            ),
         ]
         indexes = [models.Index(fields=["status", "year"])]
 
@@ -874,14 +886,18 @@ class SpendingReport(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class SpendingLineQuerySet(ScopedQuerySet):
+class SpendingLineQuerySet(ReviewerScopedQuerySet):
     area_path = "report__application__area"
+    application_path = "report__application"
 
     def visible_to(self, user):
-        """A reviewer sees only the lines of its own ministry's themes."""
+        """A reviewer sees only the lines of its own ministry's themes, of reports that were submitted."""
         qs = super().visible_to(user)
-        if user is not None and user.is_authenticated and user.role == Role.MINISTRY_REVIEWER and not user.is_superuser:
-            qs = qs.filter(theme__ministry=user.ministry).exclude(report__status=SpendingReportStatus.DRAFT)
+        ministry = reviewer_ministry(user)
+        if ministry is not None:
+            qs = qs.filter(theme__in=Theme.objects.for_ministry(ministry)).exclude(
+                report__status=SpendingReportStatus.DRAFT
+            )
         return qs
 
 

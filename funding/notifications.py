@@ -1,14 +1,18 @@
-"""E-mails about applications: who hears what, in Dutch. Called by the tasks in `funding.tasks`."""
+"""E-mails about applications: who hears what, in Dutch.
+
+Called by the services inside the step's transaction: each e-mail becomes an outbox row
+(`core.outbox.enqueue`) that is sent after the commit, so a mail server or broker that is down never
+breaks a committed step, and nothing is lost.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import Role, User
+from core import outbox
 from core.money import euro
 
 from .models import INTEGRAL, Application, GrantDecision, InformationRequest
@@ -33,9 +37,8 @@ def reviewers_for(application: Application) -> list[str]:
 
 
 def _send(subject: str, body: str, recipients: list[str]) -> int:
-    if not recipients:
-        return 0
-    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
+    """Queue one message per recipient in the outbox; returns how many."""
+    return len(outbox.enqueue(recipients=recipients, subject=subject, body=body)) if recipients else 0
 
 
 def application_submitted(application_id: int) -> int:

@@ -1,5 +1,8 @@
 """Schemes, themes and legal bases from `funding/data/schemes.json`, and illustrative ceilings.
 
+Loading again (every `make run`) creates what is missing and leaves the rest: budgets and ceilings
+that users changed (through `services.ceiling_update` and `services.theme_budgets_update`) stay.
+
 The per-area ceilings of SPUK Kansrijke Wijk 2026–2028 are not public. `ceilings_generate` divides
 each theme's budget over the real areas in proportion to their residents, in whole cents, by the
 largest-remainder method, so that every theme's ceilings add up to its budget exactly. They are
@@ -54,6 +57,7 @@ def reference_load_schemes(*, path: Path = SCHEMES_JSON) -> Counter:
                 "carry_over_rule": item.get("carry_over_rule") or "",
                 "description": item.get("description") or "",
             },
+            create_only=("total_budget",),
         )
         outcome[f"regelingen {result}"] += 1
         outcome += _fill_scheme_settings(scheme, item)
@@ -69,6 +73,7 @@ def reference_load_schemes(*, path: Path = SCHEMES_JSON) -> Counter:
                     "description": theme.get("description") or "",
                     "position": position,
                 },
+                create_only=("budget",),
             )
             outcome[f"thema's {result}"] += 1
         for basis in item.get("legal_bases", []):
@@ -166,7 +171,12 @@ def ceilings_generate(*, scheme: Scheme, areas=None) -> Counter:
     for theme in scheme.themes.exclude(budget__isnull=True):
         parts = split_in_cents(theme.budget, [area.residents for area in areas])
         for area, amount in zip(areas, parts, strict=True):
-            _, result = upsert(Ceiling, {"area": area, "theme": theme}, {"amount": amount, "is_illustrative": True})
+            _, result = upsert(
+                Ceiling,
+                {"area": area, "theme": theme},
+                {"amount": amount, "is_illustrative": True},
+                create_only=("amount", "is_illustrative"),
+            )
             outcome[f"plafonds {result}"] += 1
     return outcome
 

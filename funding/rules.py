@@ -6,12 +6,13 @@ The same predicates answer for the pages, the API, the admin and the services.
 import rules
 
 from alliances.rules import (
-    can_edit_in_area,
+    belongs_to_area,
     can_view_area,
     is_admin,
     is_ministry_reviewer,
     is_national,
     is_national_team,
+    is_programme_bureau,
     is_staff_role,
     register_perms,
 )
@@ -45,12 +46,16 @@ def reviews_theme_of_line(user, line) -> bool:
     return m.ApplicationLine.objects.for_ministry(ministry).filter(pk=line.pk).exists()
 
 
+# Four eyes bind everyone, superusers included: the services ask these predicates through
+# `rules.has_perm`, which (unlike `user.has_perm`) gives a superuser no pass. The admin role manages
+# users and reference data; it drafts, reviews or decides only if it also holds that role.
 can_review_line = reviews_theme_of_line
-can_work_on_review = is_ministry_reviewer | is_national
-can_decide = is_national_team | is_admin
+can_work_on_review = is_ministry_reviewer | is_national_team
+can_decide = is_national_team
+can_draft_application = is_programme_bureau & belongs_to_area
 
-rules.add_perm("funding.create_application", can_edit_in_area)
-rules.add_perm("funding.edit_application", can_edit_in_area)
+rules.add_perm("funding.create_application", can_draft_application)
+rules.add_perm("funding.edit_application", can_draft_application)
 rules.add_perm("funding.review_line", can_review_line)
 rules.add_perm("funding.start_review", can_work_on_review)
 rules.add_perm("funding.request_information", can_work_on_review)
@@ -82,7 +87,7 @@ def is_report_draft(user, report) -> bool:
 
 
 can_manage_payments = is_national
-can_edit_spending_report = can_edit_in_area
+can_edit_spending_report = can_draft_application  # the bureau of the area, as for applications
 can_review_spending_report = is_national
 
 rules.add_perm("funding.manage_payments", can_manage_payments)

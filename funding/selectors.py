@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
 from core.money import ZERO as ZERO_EUROS
 from core.money import cents
-from core.workflow import labelled_transitions
+from core.workflow import labelled_transitions, transitions_of
 
 from .filters import ApplicationFilter
 from .models import (
@@ -108,6 +110,14 @@ def ceiling_overview(*, area, scheme: Scheme) -> list[dict]:
     return ceiling_overviews(pairs=[key])[key]
 
 
+def ceiling_rows_for(*, user, rows: list[dict]) -> list[dict]:
+    """A ministry reviewer sees the ceilings and requested amounts of its own ministry's themes only."""
+    ministry = reviewer_ministry(user)
+    if ministry is not None:
+        return [row for row in rows if row["theme"].ministry == ministry]
+    return rows
+
+
 def ceiling_totals(rows: list[dict]) -> dict:
     return {
         "ceiling": sum((r["ceiling"] for r in rows), ZERO_EUROS),
@@ -128,7 +138,8 @@ def area_summary(*, area, user) -> dict:
                 "remaining_total": totals["remaining"],
             }
             for scheme in schemes
-            if (rows := ceiling_overview(area=area, scheme=scheme)) and (totals := ceiling_totals(rows))
+            if (rows := ceiling_rows_for(user=user, rows=ceiling_overview(area=area, scheme=scheme)))
+            and (totals := ceiling_totals(rows))
         ],
         "applications": Application.objects.visible_to(user).filter(area=area).select_related("scheme")[:10],
     }
@@ -241,11 +252,17 @@ def information_requests(*, application: Application) -> QuerySet[InformationReq
     return application.information_requests.select_related("asked_by", "answered_by").order_by("asked_at", "pk")
 
 
-def endorsement_choices(*, area) -> QuerySet[Decision]:
-    """Adopted decisions of the area's own alliance meetings that endorse an application."""
+def endorsement_choices(*, area, application: Application | None = None) -> QuerySet[Decision]:
+    """Adopted decisions of the area's own alliance meetings, held by today, that endorse an application
+    and are not yet bound to another one (a decision endorses one application)."""
+    unused = Q(endorses_id__isnull=True)
+    if application is not None:
+        unused |= Q(endorses_type=ContentType.objects.get_for_model(Application), endorses_id=application.pk)
     return (
         Decision.objects.filter(
+            unused,
             meeting__alliance__area=area,
+            meeting__date__lte=timezone.localdate(),
             subject=DecisionSubject.ENDORSE_APPLICATION,
             outcome=DecisionOutcome.ADOPTED,
         )
@@ -257,6 +274,19 @@ def endorsement_choices(*, area) -> QuerySet[Decision]:
 def reviewers_of(*, application: Application) -> set[int]:
     """The ids of everyone who recorded a recommendation on a line of this application."""
     return set(Review.objects.filter(line__application=application).values_list("reviewer_id", flat=True))
+
+
+def involved_in(*, application: Application) -> set[int]:
+    """The ids of everyone who created, submitted, reviewed or asked information on this application:
+    none of them may decide on it (four eyes)."""
+    ids = reviewers_of(application=application)
+    ids |= set(application.information_requests.values_list("asked_by_id", flat=True))
+    ids |= set(
+        transitions_of(application).filter(target=ApplicationStatus.SUBMITTED).values_list("actor_id", flat=True)
+    )
+    ids.add(application.created_by_id)
+    ids.discard(None)
+    return ids
 
 
 def decision_get(*, user, pk: int) -> GrantDecision:

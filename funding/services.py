@@ -20,12 +20,14 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliances.models import Decision, DecisionOutcome, DecisionSubject
-from core.money import ZERO, cents, euro, has_more_than_two_decimals
+from alliances import services as alliance_services
+from alliances.models import Decision, DecisionSubject
+from core.money import ZERO, cents, check_money, euro, has_more_than_two_decimals
 from core.permissions import require
+from core.validation import check_date, check_text
 from core.workflow import apply_transition
 
-from . import selectors, tasks
+from . import notifications, selectors, tasks
 from .models import (
     OPEN_APPLICATION_STATUSES,
     REVIEWABLE_APPLICATION_STATUSES,
@@ -185,23 +187,15 @@ def _excess_message(row: dict) -> str:
 # Submitting and withdrawing
 
 
-def _check_endorsement(*, application: Application, endorsement: Decision | None) -> None:
-    if endorsement is None:
-        raise ValidationError(
-            {"endorsement": _("Indienen kan pas als de alliantie in een overleg met de aanvraag heeft ingestemd.")},
-            code="endorsement_missing",
-        )
-    endorsement = Decision.objects.select_related("meeting__alliance").get(pk=endorsement.pk)
-    if endorsement.meeting.alliance.area_id != application.area_id:
-        raise ValidationError(
-            {"endorsement": _("Het besluit moet genomen zijn in een overleg van de alliantie van dit gebied.")},
-            code="endorsement_other_area",
-        )
-    if endorsement.subject != DecisionSubject.ENDORSE_APPLICATION or endorsement.outcome != DecisionOutcome.ADOPTED:
-        raise ValidationError(
-            {"endorsement": _("Het besluit moet een aangenomen besluit zijn dat instemt met de aanvraag.")},
-            code="endorsement_not_adopted",
-        )
+def _check_endorsement(*, application: Application, endorsement: Decision | None) -> Decision:
+    """The alliance's endorsement of this one application (see `alliances.services.endorsement_validate`)."""
+    return alliance_services.endorsement_validate(
+        decision=endorsement,
+        target=application,
+        area_id=application.area_id,
+        subject=DecisionSubject.ENDORSE_APPLICATION,
+        on=timezone.localdate(),
+    )
 
 
 @transaction.atomic
@@ -229,10 +223,21 @@ def application_submit(
     problems += ceiling_warnings(application=application)
     if problems:
         raise ValidationError(problems, code="submit_refused")
-    application.endorsement = endorsement
+    if Application.objects.filter(endorsement=endorsement).exclude(pk=application.pk).exists():
+        raise ValidationError(
+            {"endorsement": _("Regel instemming: dit besluit is al gebruikt voor een andere aanvraag.")},
+            code="endorsement_reused",
+        )
+    application.endorsement = alliance_services.endorsement_bind(
+        decision=endorsement,
+        target=application,
+        area_id=application.area_id,
+        subject=DecisionSubject.ENDORSE_APPLICATION,
+        on=timezone.localdate(),
+    )
     application.submitted_at = timezone.now()
     apply_transition(obj=application, name="submit", actor=actor, comment=comment)
-    transaction.on_commit(lambda: tasks.notify_application_submitted.delay(application.pk))
+    notifications.application_submitted(application.pk)
     return application
 
 
@@ -290,8 +295,7 @@ def review_check(
     if recommendation == Recommendation.GRANT_AMOUNT:
         if recommended_amount is None:
             raise ValidationError({"recommended_amount": _("Bij 'bedrag toekennen' hoort een bedrag.")})
-        _check_granted(line, recommended_amount, field="recommended_amount")
-        return recommended_amount
+        return _check_granted(line, recommended_amount, field="recommended_amount")
     raise ValidationError({"recommendation": _("Kies een advies.")})
 
 
@@ -321,7 +325,8 @@ def review_record(
     )
 
 
-def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> None:
+def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> Decimal:
+    amount = check_money(amount, field=field)
     if amount < 0 or amount > line.amount:
         raise ValidationError(
             {
@@ -332,6 +337,7 @@ def _check_granted(line: ApplicationLine, amount: Decimal, *, field: str) -> Non
         )
     if has_more_than_two_decimals(amount):
         raise ValidationError({field: _("Een bedrag heeft hoogstens twee cijfers achter de komma.")})
+    return amount
 
 
 def information_request_check(*, application: Application, actor, question: str, deadline: date | None) -> None:
@@ -345,6 +351,9 @@ def information_request_check(*, application: Application, actor, question: str,
         )
     if not (question or "").strip():
         raise ValidationError({"question": _("Stel een vraag.")}, code="question_missing")
+    check_text(question, field="question")
+    if deadline is not None:
+        check_date(deadline, field="deadline")
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError(
             {"deadline": _("De uiterste antwoorddatum ligt vandaag of later.")}, code="deadline_in_past"
@@ -363,7 +372,7 @@ def information_request_create(*, application: Application, actor, question: str
     request = InformationRequest.objects.create(
         application=application, question=question.strip(), deadline=deadline, asked_by=actor
     )
-    transaction.on_commit(lambda: tasks.notify_information_requested.delay(request.pk))
+    notifications.information_requested(request.pk)
     return request
 
 
@@ -379,6 +388,7 @@ def information_request_answer(*, request: InformationRequest, actor, answer: st
         raise ValidationError(_("Er wordt geen informatie gevraagd bij deze aanvraag."), code="not_requested")
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Geef een antwoord.")}, code="answer_missing")
+    check_text(answer, field="answer")
     request.answer = answer.strip()
     request.answered_by = actor
     request.answered_at = timezone.now()
@@ -429,10 +439,21 @@ def application_decide(
             % {"status": application.get_status_display().lower()},
             code="not_in_review",
         )
-    if actor.pk in selectors.reviewers_of(application=application):
+    if actor.pk in selectors.involved_in(application=application):
         raise PermissionDenied(
-            _("Vier ogen: u heeft regels van deze aanvraag beoordeeld en mag er daarom niet over besluiten.")
+            _(
+                "Vier ogen: u heeft deze aanvraag opgesteld, ingediend, beoordeeld of er informatie over "
+                "gevraagd, en mag er daarom niet over besluiten."
+            )
         )
+    # The area's ceilings are locked after the application (the lock order of submit) and checked again:
+    # a ceiling may have been changed since the submission.
+    list(
+        Ceiling.objects.select_for_update(of=("self",)).filter(area=application.area, theme__scheme=application.scheme)
+    )
+    over = ceiling_warnings(application=application)
+    if over:
+        raise ValidationError(over, code="ceiling_exceeded")
     lines = list(application.lines.select_for_update(of=("self",)).select_related("theme").order_by("pk"))
     advice = recommended_grants(application=application)
     missing = [f"{line.theme.name} {line.year}" for line in lines if advice.get(line.pk) is None]
@@ -446,11 +467,10 @@ def application_decide(
     if unknown:
         raise ValidationError(_("Onbekende regels in het besluit: %(ids)s.") % {"ids": sorted(unknown)})
     for line in lines:
-        amount = granted.get(line.pk, advice[line.pk])
-        amount = Decimal(str(amount))
-        _check_granted(line, amount, field="granted")
+        amount = _check_granted(line, granted.get(line.pk, advice[line.pk]), field="granted")
         line.granted_amount = amount
-    ApplicationLine.objects.bulk_update(lines, ["granted_amount"])
+        # One save per line (not bulk_update): each granted amount gets its own history entry.
+        line.save(update_fields=["granted_amount"])
     if all(line.granted_amount == line.amount for line in lines):
         outcome, transition = GrantOutcome.GRANTED, "grant"
     elif all(line.granted_amount == 0 for line in lines):
@@ -467,8 +487,10 @@ def application_decide(
         decided_at=timezone.now(),
         total_granted=total,
     )
-    transaction.on_commit(lambda: tasks.decision_letter_generate.delay(decision.pk))
-    transaction.on_commit(lambda: tasks.notify_application_decided.delay(decision.pk))
+    # A broker that is down must not turn the committed decision into an error page: the letter is
+    # also written when it is first downloaded.
+    transaction.on_commit(lambda: tasks.decision_letter_generate.delay(decision.pk), robust=True)
+    notifications.application_decided(decision.pk)
     return decision
 
 
@@ -484,3 +506,78 @@ def decision_letter_generate(*, decision: GrantDecision) -> GrantDecision:
     decision.letter.save(f"beschikking-{decision.reference}.pdf", ContentFile(pdf), save=False)
     decision.save(update_fields=["letter"])
     return decision
+
+
+# ---------------------------------------------------------------------------------------------
+# Budgets: ceilings per area and theme, theme budgets per scheme (reference data, kept by the admin)
+
+
+def claimed_in_open_or_granted(*, area, theme: Theme) -> Decimal:
+    """What submitted, in-review and granted applications of the area claim of the theme (drafts may
+    still exceed a ceiling; they are checked on submit)."""
+    total = ApplicationLine.objects.filter(
+        application__area=area,
+        theme=theme,
+        application__status__in=[s for s in selectors.COUNTING_STATUSES if s != ApplicationStatus.DRAFT],
+    ).aggregate(total=Sum(selectors.CLAIMED))["total"]
+    return cents(total)
+
+
+@transaction.atomic
+def ceiling_update(*, ceiling: Ceiling, actor, amount) -> Ceiling:
+    """Set an area's ceiling for a theme; never below what open or granted applications already claim."""
+    require(actor, "funding.change_ceiling", ceiling)
+    ceiling = Ceiling.objects.select_for_update().select_related("theme", "area").get(pk=ceiling.pk)
+    amount = check_money(amount, field="amount")
+    claimed = claimed_in_open_or_granted(area=ceiling.area, theme=ceiling.theme)
+    if amount < claimed:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Regel plafond: %(area)s vraagt voor %(theme)s al %(claimed)s aan in ingediende of "
+                    "toegekende aanvragen; het plafond kan niet lager."
+                )
+                % {"area": ceiling.area.name, "theme": ceiling.theme.name, "claimed": euro(claimed)}
+            },
+            code="ceiling_below_claimed",
+        )
+    ceiling.amount = amount
+    ceiling.is_illustrative = False
+    ceiling.full_clean()
+    ceiling.save(update_fields=["amount", "is_illustrative"])
+    return ceiling
+
+
+@transaction.atomic
+def theme_budgets_update(
+    *, scheme: Scheme, actor, budgets: Mapping[int, Decimal], total_budget: Decimal | None = None
+) -> Scheme:
+    """Change theme budgets (and, if given, the scheme's total) together: afterwards the themes with a
+    budget add up to the scheme's total exactly."""
+    require(actor, "funding.change_theme", scheme)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    themes = {theme.pk: theme for theme in Theme.objects.select_for_update().filter(scheme=scheme)}
+    unknown = set(budgets) - set(themes)
+    if unknown:
+        raise ValidationError(_("Deze thema's horen niet bij de regeling: %(ids)s.") % {"ids": sorted(unknown)})
+    for pk, amount in budgets.items():
+        themes[pk].budget = check_money(amount, field="budget")
+    if total_budget is not None:
+        scheme.total_budget = check_money(total_budget, field="total_budget")
+    with_budget = [theme.budget for theme in themes.values() if theme.budget is not None]
+    if with_budget and sum(with_budget, ZERO) != scheme.total_budget:
+        raise ValidationError(
+            _(
+                "Regel themabudgetten: de thema's van %(scheme)s tellen op tot %(sum)s, het totaal van de "
+                "regeling is %(total)s; die moeten gelijk zijn."
+            )
+            % {"scheme": scheme.name, "sum": euro(sum(with_budget, ZERO)), "total": euro(scheme.total_budget or 0)},
+            code="theme_budgets_sum",
+        )
+    for pk in budgets:
+        themes[pk].full_clean()
+        themes[pk].save(update_fields=["budget"])
+    if total_budget is not None:
+        scheme.full_clean()
+        scheme.save(update_fields=["total_budget"])
+    return scheme

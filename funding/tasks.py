@@ -1,27 +1,12 @@
-"""Background work for applications. Tasks take ids, call one function and are queued after commit."""
+"""Background work for applications. Tasks take ids, call one function and are queued after commit.
+
+E-mails go through the outbox (`core.outbox`, sent by `core.tasks.outbox_send`)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import notifications
-
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
-
-
-@shared_task(**RETRY)
-def notify_application_submitted(application_id: int) -> int:
-    return notifications.application_submitted(application_id)
-
-
-@shared_task(**RETRY)
-def notify_information_requested(request_id: int) -> int:
-    return notifications.information_requested(request_id)
-
-
-@shared_task(**RETRY)
-def notify_application_decided(decision_id: int) -> int:
-    return notifications.application_decided(decision_id)
 
 
 @shared_task(**RETRY)

@@ -76,7 +76,9 @@ def application_list_view(request):
 @login_required
 def application_detail_view(request, pk):
     application = selectors.application_get(user=request.user, pk=pk)
-    ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    ceilings = selectors.ceiling_rows_for(
+        user=request.user, rows=selectors.ceiling_overview(area=application.area, scheme=application.scheme)
+    )
     can_edit = request.user.has_perm("funding.edit_application", application)
     decision = GrantDecision.objects.filter(application=application).first()
     return render(
@@ -194,7 +196,9 @@ def line_delete_view(request, pk, line_pk):
 @require_http_methods(["GET", "POST"])
 def application_submit_view(request, pk):
     application = _editable(request, pk)
-    form = SubmitForm(request.POST or None, endorsements=selectors.endorsement_choices(area=application.area))
+    form = SubmitForm(
+        request.POST or None, endorsements=selectors.endorsement_choices(area=application.area, application=application)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(
@@ -206,7 +210,7 @@ def application_submit_view(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("De aanvraag is ingediend. De beoordelaars zijn op de hoogte gebracht."))
+            messages.success(request, _("De aanvraag is ingediend. De beoordelaars krijgen hierover een e-mail."))
             return redirect(application)
     ceilings = selectors.ceiling_overview(area=application.area, scheme=application.scheme)
     return render(

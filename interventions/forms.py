@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
+from core.money import MAX_MONEY
 
 from .extensions import funding_provider
 from .filters import ThemeChoiceField, theme_queryset
@@ -135,7 +136,7 @@ class ProgressUpdateForm(forms.Form):
 
 class OtherFundingForm(forms.Form):
     source = forms.ChoiceField(label=_("Bron"), choices=FundingSource.choices)
-    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2, max_value=MAX_MONEY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
 

@@ -1045,6 +1045,9 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
             endorsement=endorsement if status != ApplicationStatus.DRAFT else None,
             submitted_at=None if status == ApplicationStatus.DRAFT else submitted_at,
         )
+        if application.endorsement is not None:  # the decision names the one application it endorses
+            endorsement.endorses = application
+            endorsement.save(update_fields=["endorses_type", "endorses_id"])
         lines = ApplicationLine.objects.bulk_create(
             ApplicationLine(
                 application=application,
@@ -1117,10 +1120,16 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
                 for year, amount in zip(years, split_in_cents(requested[ceiling.pk], [1] * len(years)), strict=True)
                 if amount > 0
             ]
-        add(area, ApplicationStatus.GRANTED, _reference(area, scheme), specs, endorsements.first(), round_submitted)
+        endorsement = endorsements.first()
+        # Submitted a few days after the meeting that endorsed it, never before.
+        submitted_at = max(round_submitted, _after_meeting(endorsement)) if endorsement else round_submitted
+        add(area, ApplicationStatus.GRANTED, _reference(area, scheme), specs, endorsement, submitted_at)
         created += 1
         if area.name in IN_FLIGHT:
-            meeting = Meeting.objects.filter(alliance__area=area).order_by("-date").first()
+            meeting = _meeting_like(
+                Meeting.objects.filter(alliance__area=area).order_by("-date").first(),
+                day=later_submitted.date() - timedelta(days=14),
+            )
             endorsement = Decision.objects.create(
                 meeting=meeting,
                 subject=DecisionSubject.ENDORSE_APPLICATION,
@@ -1142,6 +1151,22 @@ def demo_applications(areas: list[Area], *, decided_by: User | None) -> int:
     Review.objects.bulk_create(reviews, batch_size=1000)
     _write_history(history)
     return created
+
+
+def _after_meeting(decision: Decision) -> datetime:
+    return timezone.make_aware(datetime.combine(decision.meeting.date + timedelta(days=5), time(10)))
+
+
+def _meeting_like(meeting: Meeting, *, day: date) -> Meeting:
+    """A later meeting of the same alliance with the same attendance (so it is quorate too)."""
+    later = Meeting.objects.create(
+        alliance=meeting.alliance, date=day, location=meeting.location, agenda="1. Aanvullende aanvraag\n2. Rondvraag"
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=later, membership_id=membership_id, status=status)
+        for membership_id, status in meeting.attendances.values_list("membership_id", "status")
+    )
+    return later
 
 
 @transaction.atomic

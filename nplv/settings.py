@@ -84,12 +84,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nplv.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nplv.middleware.DutchUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "nplv.middleware.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nplv.middleware.SessionIdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,6 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+LOGIN_URL_PATH = "/inloggen/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -158,7 +162,13 @@ OTP_TOTP_ISSUER = "NPLV"
 # django-axes: lock an account after AXES_FAILURE_LIMIT failed logins for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One list inside the list: a lockout counts failures of a username AND client address together, so
+# an attacker cannot lock out every user (by username alone) nor a whole office (by address alone).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# NPLV_TRUSTED_PROXY_COUNT: the number of reverse proxies in front of the app that append to
+# X-Forwarded-For (1 behind the documented TLS proxy). 0 (the default) ignores the header.
+NPLV_TRUSTED_PROXY_COUNT = int(os.environ.get("NPLV_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "nplv.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -186,6 +196,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# NPLV_SESSION_IDLE_MINUTES: a session also ends after this long without a request.
+NPLV_SESSION_IDLE_MINUTES = int(os.environ.get("NPLV_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -233,7 +245,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # E-mails whose hand-over to the broker failed, or whose send is due for another attempt.
+    "outbox-retry-due": {"task": "core.tasks.outbox_retry_due", "schedule": 5 * 60},
+}
 
 CACHES = {
     "default": (
@@ -244,9 +259,10 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate: Token` header makes an unauthenticated call a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -265,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API van de NPLV-zaakapplicatie: gebieden, allianties, interventies en SPUK-middelen.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation pages are for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

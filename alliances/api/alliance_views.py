@@ -184,10 +184,11 @@ class BottleneckViewSet(
         )
 
     def _transition(self, request, name):
+        bottleneck = self.get_object()  # another area's bottleneck is a 404 before the input is read
         serializer = BottleneckTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         bottleneck = services.bottleneck_transition(
-            bottleneck=self.get_object(), actor=request.user, name=name, **serializer.validated_data
+            bottleneck=bottleneck, actor=request.user, name=name, **serializer.validated_data
         )
         return Response(BottleneckSerializer(bottleneck, context=self.get_serializer_context()).data)
 

@@ -4,10 +4,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import Decision
+from core.money import MAX_MONEY
+from core.validation import TEXT_MAX_LENGTH, sane_date
 from interventions.models import Intervention
 
 from ..models import Application, ApplicationLine, Ceiling, GrantDecision, LegalBasis, Review, Scheme, Theme
-from ..selectors import ceiling_overview
+from ..selectors import ceiling_overview, ceiling_rows_for
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -100,6 +102,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         rows = overviews.get((application.area_id, application.scheme_id))
         if rows is None:
             rows = ceiling_overview(area=application.area, scheme=application.scheme)
+        request = self.context.get("request")
+        if request is not None:
+            rows = ceiling_rows_for(user=request.user, rows=rows)
         return CeilingRowSerializer(rows, many=True).data
 
 
@@ -176,29 +181,35 @@ class GrantDecisionSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    endorsement = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(), allow_null=True)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    endorsement = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.none(), allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # another area's decision is as unknown as one that does not exist
+            self.fields["endorsement"].queryset = Decision.objects.visible_to(request.user)
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class InformationRequestSerializer(serializers.Serializer):
-    question = serializers.CharField()
-    deadline = serializers.DateField()
+    question = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    deadline = serializers.DateField(validators=[sane_date])
 
 
 class InformationAnswerSerializer(serializers.Serializer):
     request = serializers.IntegerField(help_text=_("id van het informatieverzoek"))
-    answer = serializers.CharField()
+    answer = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
 class GrantedLineSerializer(serializers.Serializer):
     line = serializers.IntegerField()
-    granted_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    granted_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, max_value=MAX_MONEY)
 
 
 class DecideSerializer(serializers.Serializer):
     lines = GrantedLineSerializer(many=True, required=False, help_text=_("zonder regels volgt het besluit de adviezen"))
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)

@@ -108,44 +108,48 @@ class ApplicationViewSet(
     @extend_schema(request=SubmitSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        application = self.get_object()  # another area's application is a 404 before anything else
         data = _valid(SubmitSerializer, request)
         application = services.application_submit(
-            application=self.get_object(), actor=request.user, endorsement=data["endorsement"], comment=data["comment"]
+            application=application, actor=request.user, endorsement=data["endorsement"], comment=data["comment"]
         )
         return self._respond(application)
 
     @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
+        application = self.get_object()
         data = _valid(CommentSerializer, request)
         application = services.application_withdraw(
-            application=self.get_object(), actor=request.user, comment=data["comment"]
+            application=application, actor=request.user, comment=data["comment"]
         )
         return self._respond(application)
 
     @extend_schema(request=CommentSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request, pk=None):
+        application = self.get_object()
         data = _valid(CommentSerializer, request)
         application = services.application_start_review(
-            application=self.get_object(), actor=request.user, comment=data["comment"]
+            application=application, actor=request.user, comment=data["comment"]
         )
         return self._respond(application)
 
     @extend_schema(request=InformationRequestSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="request-info")
     def request_info(self, request, pk=None):
+        application = self.get_object()
         data = _valid(InformationRequestSerializer, request)
         info = services.information_request_create(
-            application=self.get_object(), actor=request.user, question=data["question"], deadline=data["deadline"]
+            application=application, actor=request.user, question=data["question"], deadline=data["deadline"]
         )
         return self._respond(info.application)
 
     @extend_schema(request=InformationAnswerSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        data = _valid(InformationAnswerSerializer, request)
         application = self.get_object()
+        data = _valid(InformationAnswerSerializer, request)
         info = get_object_or_404(InformationRequest.objects.filter(application=application), pk=data["request"])
         services.information_request_answer(request=info, actor=request.user, answer=data["answer"])
         return self._respond(application)
@@ -153,10 +157,11 @@ class ApplicationViewSet(
     @extend_schema(request=DecideSerializer, responses={201: GrantDecisionSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
+        application = self.get_object()
         data = _valid(DecideSerializer, request)
         granted = {row["line"]: row["granted_amount"] for row in data.get("lines", [])}
         decision = services.application_decide(
-            application=self.get_object(), actor=request.user, granted=granted or None, comment=data["comment"]
+            application=application, actor=request.user, granted=granted or None, comment=data["comment"]
         )
         return Response(GrantDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 

@@ -58,3 +58,42 @@ def test_unknown_format_is_a_404():
     """The format comes from the URL, so anything but csv or xlsx is a page that does not exist."""
     with pytest.raises(Http404):
         export_response(fmt="pdf", filename="lijst", header=HEADER, rows=rows())
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(1)", "\tTAB", "\rCR"]
+
+
+def formula_rows():
+    yield [*FORMULAS, Decimal("-12.50"), 7, date(2026, 1, 1)]
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers():
+    """Every text cell starting with = + - @ tab or CR gets a leading apostrophe; numbers stay numbers."""
+    response = export_response(fmt="csv", filename="x", header=["=kop", "b"], rows=formula_rows())
+    raw = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    parsed = list(csv.reader(io.StringIO(raw, newline=""), delimiter=";"))
+    assert parsed[0][0] == "'=kop"
+    assert parsed[1][:6] == ["'" + value for value in FORMULAS]
+    assert parsed[1][6:] == ["-12.50", "7", "2026-01-01"]
+
+
+def test_excel_neutralises_formulas_and_keeps_numbers():
+    """Excel gets the formula-like text as text (with an apostrophe), not as a live formula."""
+    response = export_response(fmt="xlsx", filename="x", header=["=kop"], rows=formula_rows())
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = list(workbook.active.iter_rows(min_row=2, values_only=False))[0]
+    # XML stores a carriage return as a line feed; what matters is the apostrophe in front.
+    assert [cell.value for cell in cells[:6]] == ["'" + value.replace("\r", "\n") for value in FORMULAS]
+    assert all(cell.data_type == "s" for cell in cells[:6])
+    assert cells[6].value == -12.5 and cells[7].value == 7
+
+
+def test_safe_workbook_neutralises_hand_built_sheets():
+    """A workbook built by hand (the admin's person export) neutralises the same way."""
+    from core.exports import SafeWorkbook, workbook_response
+
+    workbook = SafeWorkbook()
+    workbook.create_sheet("a").append(["=1+1", 3])
+    response = workbook_response(workbook, filename="x")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["a"]
+    assert [c.value for c in next(sheet.iter_rows())] == ["'=1+1", 3]

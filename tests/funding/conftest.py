@@ -8,7 +8,18 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Ministry, Role
-from alliances.models import Alliance, Decision, DecisionOutcome, DecisionSubject, Meeting
+from alliances.models import (
+    Alliance,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    DecisionOutcome,
+    DecisionSubject,
+    Meeting,
+    MemberRole,
+    Membership,
+    Person,
+)
 from funding import services
 from funding.models import Ceiling, Scheme, Theme
 from tests.conftest import make_user
@@ -36,9 +47,24 @@ def ceiling(area_a, themes):
     return {c.theme.code: c.amount for c in Ceiling.objects.filter(area=area_a, theme__in=themes.values())}
 
 
-def endorsement_for(area, *, subject=DecisionSubject.ENDORSE_APPLICATION, outcome=DecisionOutcome.ADOPTED) -> Decision:
+def quorate_meeting(area, *, day=date(2025, 9, 15)) -> Meeting:
+    """A meeting of the area's alliance on `day` with its chair (the only member) present: quorate."""
     alliance, _ = Alliance.objects.get_or_create(area=area, defaults={"name": f"Alliantie {area.name}"})
-    meeting = Meeting.objects.create(alliance=alliance, date=date(2025, 9, 15))
+    chair = alliance.memberships.filter(role=MemberRole.CHAIR).first()
+    if chair is None:
+        person = Person.objects.create(name=f"Burgemeester {area.name}", area=area)
+        chair = Membership.objects.create(
+            alliance=alliance, person=person, role=MemberRole.CHAIR, is_mayor=True, start_date=date(2020, 1, 1)
+        )
+    meeting = Meeting.objects.create(alliance=alliance, date=day)
+    Attendance.objects.create(meeting=meeting, membership=chair, status=AttendanceStatus.PRESENT)
+    return meeting
+
+
+def endorsement_for(
+    area, *, subject=DecisionSubject.ENDORSE_APPLICATION, outcome=DecisionOutcome.ADOPTED, day=date(2025, 9, 15)
+) -> Decision:
+    meeting = quorate_meeting(area, day=day)
     return Decision.objects.create(
         meeting=meeting, subject=subject, outcome=outcome, text="Instemming met de aanvraag."
     )

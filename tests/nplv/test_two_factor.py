@@ -22,6 +22,10 @@ def test_reviewer_must_link_an_app_before_reaching_the_admin(client, reviewer_oc
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two-factor-setup"))
+    assert client.get(response["Location"]).status_code == 403  # no enrolment link opened yet (issue 9)
+    from accounts.two_factor import enrolment_link_issue
+
+    client.get(enrolment_link_issue(user=reviewer_ocw, actor=None))
     page = client.get(response["Location"]).content.decode()
     assert "<svg" in page and "Tweestapsverificatie instellen" in page
     device = TOTPDevice.objects.get(user=reviewer_ocw, confirmed=False)
