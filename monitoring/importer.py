@@ -248,7 +248,9 @@ def _xlsx_rows(data: bytes):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ValidationError(_("Uploadregel: de Excel-werkmap kan niet worden gelezen."), code="upload_type") from error
+        raise ValidationError(
+            _("Uploadregel: de Excel-werkmap kan niet worden gelezen."), code="upload_type"
+        ) from error
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     header = [("" if cell is None else str(cell)) for cell in next(iterator, ())]
@@ -360,7 +362,10 @@ class Catalogue:
             code.lower(): IndicatorInfo(pk, code, unit, partition_id)
             for pk, code, unit, partition_id in Indicator.objects.values_list("pk", "code", "unit", "partition_id")
         }
-        partitions = {pk: (name, tolerance) for pk, name, tolerance in IndicatorPartition.objects.values_list("pk", "name", "tolerance")}
+        partitions = {
+            pk: (name, tolerance)
+            for pk, name, tolerance in IndicatorPartition.objects.values_list("pk", "name", "tolerance")
+        }
         areas: dict[str, int | None] = {}
         area_names = {}
         by_municipality_code: dict[str, list[int]] = defaultdict(list)
@@ -467,7 +472,9 @@ class Checker:
             year = int(number)
         except ValueError:
             problems.append(
-                Problem(line, names[columns.year], _text(raw_year), _("Jaarregel: het jaar is een geheel getal."), "year")
+                Problem(
+                    line, names[columns.year], _text(raw_year), _("Jaarregel: het jaar is een geheel getal."), "year"
+                )
             )
         else:
             if not self.first_year <= year <= self.last_year:
@@ -519,8 +526,10 @@ class Checker:
                 continue
             place = place_key(scope, cell_area, cell_municipality)
             key = {"indicator_id": indicator.id if indicator else None, "place": place, "year": year}
-            if scope == IndicatorScope.AREA and cell_area is None or (
-                scope == IndicatorScope.MUNICIPALITY and cell_municipality is None
+            if (
+                scope == IndicatorScope.AREA
+                and cell_area is None
+                or (scope == IndicatorScope.MUNICIPALITY and cell_municipality is None)
             ):
                 continue  # the place itself is reported once for the row
             if self.area_id is not None and not (scope == IndicatorScope.AREA and cell_area == self.area_id):
@@ -603,7 +612,9 @@ def _scan(data: bytes, file_format: str, catalogue: Catalogue, area_id: int | No
     return columns, Checker(catalogue, columns, area_id=area_id), rows
 
 
-def validate(data: bytes, file_format: str, *, catalogue: Catalogue | None = None, area_id: int | None = None) -> Validation:
+def validate(
+    data: bytes, file_format: str, *, catalogue: Catalogue | None = None, area_id: int | None = None
+) -> Validation:
     """Check every row and every cross-row rule; nothing is written. All problems, not the first."""
     catalogue = catalogue or Catalogue.load()
     result = Validation(file_format=file_format)
@@ -653,7 +664,9 @@ def validate(data: bytes, file_format: str, *, catalogue: Catalogue | None = Non
             if earlier is not None:
                 rule = _("Dubbelregel: regel %(line)s heeft al een cijfer voor deze indicator, plaats en jaar.")
                 problems.append(
-                    Problem(line, names[figure.column], str(figure.value), rule % {"line": earlier[0]}, "duplicate", *key)
+                    Problem(
+                        line, names[figure.column], str(figure.value), rule % {"line": earlier[0]}, "duplicate", *key
+                    )
                 )
                 refused.add((line, figure.column))
                 bad_lines.add(line)
@@ -684,7 +697,9 @@ def validate(data: bytes, file_format: str, *, catalogue: Catalogue | None = Non
         ) % {"whole": name, "year": year, "place": catalogue.place_label(place), "total": total, "tolerance": tolerance}
         for part in parts:
             problems.append(
-                Problem(part.line, names[part.column], str(part.value), rule, "partition", part.indicator_id, place, year)
+                Problem(
+                    part.line, names[part.column], str(part.value), rule, "partition", part.indicator_id, place, year
+                )
             )
             refused.add((part.line, part.column))
             bad_lines.add(part.line)
@@ -706,8 +721,14 @@ def validate(data: bytes, file_format: str, *, catalogue: Catalogue | None = Non
                 for figure in (high, low):
                     problems.append(
                         Problem(
-                            figure.line, names[figure.column], str(figure.value), rule, "order",
-                            figure.indicator_id, place, year,
+                            figure.line,
+                            names[figure.column],
+                            str(figure.value),
+                            rule,
+                            "order",
+                            figure.indicator_id,
+                            place,
+                            year,
                         )
                     )
                     refused.add((figure.line, figure.column))

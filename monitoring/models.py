@@ -49,7 +49,9 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("indicator"), max_length=200)
     specification = models.CharField(_("specificatie"), max_length=300, blank=True)
-    unit = models.CharField(_("eenheid"), max_length=20, choices=IndicatorUnit.choices, default=IndicatorUnit.PERCENTAGE)
+    unit = models.CharField(
+        _("eenheid"), max_length=20, choices=IndicatorUnit.choices, default=IndicatorUnit.PERCENTAGE
+    )
     higher_is_better = models.BooleanField(
         _("hoger is beter"), null=True, blank=True, help_text=_("Leeg als hoger noch lager beter is (een verdeling).")
     )
@@ -142,7 +144,9 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2)
     is_public = models.BooleanField(
-        _("openbaar"), default=False, help_text=_("Gebieds- en gemeentecijfers zijn alleen binnen het gebied te zien, tenzij openbaar.")
+        _("openbaar"),
+        default=False,
+        help_text=_("Gebieds- en gemeentecijfers zijn alleen binnen het gebied te zien, tenzij openbaar."),
     )
     import_run = models.ForeignKey(
         "ImportRun",
@@ -166,7 +170,9 @@ class IndicatorValue(models.Model):
                 | (Q(scope="municipality") & Q(area__isnull=True) & Q(municipality__isnull=False))
                 | (Q(scope__in=["nplv", "national"]) & Q(area__isnull=True) & Q(municipality__isnull=True)),
                 name="indicator_value_place_matches_scope",
-                violation_error_message=_("Een gebiedswaarde hoort bij een gebied, een gemeentewaarde bij een gemeente."),
+                violation_error_message=_(
+                    "Een gebiedswaarde hoort bij een gebied, een gemeentewaarde bij een gemeente."
+                ),
             ),
             models.UniqueConstraint(fields=["indicator", "place", "year"], name="indicator_value_unique_place_year"),
         ]

@@ -293,6 +293,10 @@ def _differs(figures: list[Figure]) -> bool:
 
 def _refused_present(problems: list[Problem]) -> bool:
     keys = {(p.indicator_id, p.place, p.year) for p in problems if p.indicator_id}
-    return IndicatorValue.objects.filter(
-        indicator_id__in={k[0] for k in keys}, place__in={k[1] for k in keys}, year__in={k[2] for k in keys}
-    ).exists() if keys else False
+    return (
+        IndicatorValue.objects.filter(
+            indicator_id__in={k[0] for k in keys}, place__in={k[1] for k in keys}, year__in={k[2] for k in keys}
+        ).exists()
+        if keys
+        else False
+    )

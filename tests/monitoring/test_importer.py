@@ -60,7 +60,11 @@ def test_published_file_is_clean_once_corrected(reference_data):
 
 
 def test_dutch_excel_csv_semicolons_decimal_commas_and_bom(reference_data):
-    rows = [HEADER, ["armoede_kinderen", "2023", "Rotterdam-Zuid", "12,5"], ["bijstand", "2023", "rotterdam-zuid", "8,25"]]
+    rows = [
+        HEADER,
+        ["armoede_kinderen", "2023", "Rotterdam-Zuid", "12,5"],
+        ["bijstand", "2023", "rotterdam-zuid", "8,25"],
+    ]
     data = csv_bytes(rows, delimiter=";", bom=True)
     validation = validate(data, check_upload(data, "export.csv"))
     assert validation.problems == [] and validation.figures == 2
@@ -146,7 +150,11 @@ def test_cbs_code_of_a_municipality_with_two_areas_is_ambiguous(reference_data):
 
 
 def test_municipality_figures(reference_data):
-    rows = [["indicator_code", "jaar", "gemeente", "waarde"], ["bijstand", "2023", "GM0363", "3"], ["bijstand", "2023", "Utopia", "3"]]
+    rows = [
+        ["indicator_code", "jaar", "gemeente", "waarde"],
+        ["bijstand", "2023", "GM0363", "3"],
+        ["bijstand", "2023", "Utopia", "3"],
+    ]
     problems = problems_of(rows)
     assert codes(problems) == [(3, "gemeente", "Utopia", "municipality")]
 
@@ -158,9 +166,7 @@ def test_year_outside_the_monitor_is_refused(reference_data, year):
 
 
 def test_duplicate_figure_is_refused_on_both_lines(reference_data):
-    problems = problems_of(
-        [HEADER, ["bijstand", "2023", "Rotterdam-Zuid", "12"], ["bijstand", "2023", "GM0599", "13"]]
-    )
+    problems = problems_of([HEADER, ["bijstand", "2023", "Rotterdam-Zuid", "12"], ["bijstand", "2023", "GM0599", "13"]])
     assert sorted((p.line, p.code) for p in problems) == [(2, "duplicate"), (3, "duplicate")]
     assert "regel 2" in next(p.rule for p in problems if p.line == 3)
 
@@ -168,7 +174,11 @@ def test_duplicate_figure_is_refused_on_both_lines(reference_data):
 def test_shares_of_a_whole_above_100_are_refused(reference_data):
     rows = [HEADER] + [
         [code, "2023", "Rotterdam-Zuid", value]
-        for code, value in [("woningvoorraad_koop", "40"), ("woningvoorraad_particuliere_huur", "30"), ("woningvoorraad_corporatie_huur", "40")]
+        for code, value in [
+            ("woningvoorraad_koop", "40"),
+            ("woningvoorraad_particuliere_huur", "30"),
+            ("woningvoorraad_corporatie_huur", "40"),
+        ]
     ]
     problems = problems_of(rows)
     assert [p.code for p in problems] == ["partition"] * 3
@@ -224,7 +234,9 @@ def test_bureau_import_is_limited_to_its_own_area(reference_data, area_a):
 
 
 def test_checking_needs_no_query_per_row(reference_data, django_assert_max_num_queries):
-    rows = [HEADER] + [["bijstand", str(2018 + i % 7), "Rotterdam-Zuid" if i % 2 else "GM0599", "1"] for i in range(500)]
+    rows = [HEADER] + [
+        ["bijstand", str(2018 + i % 7), "Rotterdam-Zuid" if i % 2 else "GM0599", "1"] for i in range(500)
+    ]
     data = csv_bytes(rows)
     catalogue = Catalogue.load()
     with django_assert_max_num_queries(0):
