@@ -292,11 +292,8 @@ def _differs(figures: list[Figure]) -> bool:
 
 
 def _refused_present(problems: list[Problem]) -> bool:
-    keys = {(p.indicator_id, p.place, p.year) for p in problems if p.indicator_id}
-    return (
-        IndicatorValue.objects.filter(
-            indicator_id__in={k[0] for k in keys}, place__in={k[1] for k in keys}, year__in={k[2] for k in keys}
-        ).exists()
-        if keys
-        else False
-    )
+    """Whether a figure that is refused now is still stored (then the load must run to remove it)."""
+    condition = Q()
+    for indicator_id, place, year in {(p.indicator_id, p.place, p.year) for p in problems if p.indicator_id}:
+        condition |= Q(indicator_id=indicator_id, place=place, year=year)
+    return bool(condition) and IndicatorValue.objects.filter(condition).exists()

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("alliances.api.urls")),
     path("", include("interventions.api.urls")),
     path("", include("funding.api.urls")),
+    path("", include("monitoring.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
     path("monitor/", views.monitor, name="monitor"),
+    path("monitor/", include("monitoring.urls")),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),
