@@ -224,20 +224,27 @@ def read_rows(data: bytes, file_format: str) -> tuple[list[str], Iterator[tuple[
     """The header and an iterator of (line number, cells). Rows are read one at a time."""
     if file_format == XLSX:
         return _xlsx_rows(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    first_line = data[:4096].split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    delimiter = max(";,\t", key=first_line.count)
+    # Decoded while read, not as a whole: memory stays flat in the size of the file.
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), delimiter=delimiter)
+
+    def fail(error):
         raise ValidationError(
             _("Uploadregel: de tekst is geen UTF-8; sla het op als ‘CSV UTF-8’."), code="upload_encoding"
         ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
+
+    try:
+        header = next(reader, [])
+    except UnicodeDecodeError as error:
+        fail(error)
 
     def rows():
-        for cells in reader:
-            yield reader.line_num, cells
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        except UnicodeDecodeError as error:
+            fail(error)
 
     return header, rows()
 
@@ -290,6 +297,8 @@ def parse_number(raw) -> Decimal | None:
     text = str(raw).strip()
     if text.lower() in MISSING_MARKS:
         return None
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
     if not PLAIN_NUMBER.match(text):
         text = text.replace("\u00a0", "").replace(" ", "").rstrip("%")
         if "," in text and "." in text:
@@ -325,7 +334,7 @@ def unit_rule(unit: str, value: Decimal) -> str | None:
     """The rule of the unit that `value` breaks, if any."""
     if abs(value) >= LIMIT:
         return _("Bereikregel: een cijfer is kleiner dan 10 miljard.")
-    if value != value.quantize(CENT):
+    if value.as_tuple().exponent < -2 and value != value.quantize(CENT):
         return _("Decimalenregel: een cijfer heeft hoogstens twee decimalen.")
     if unit == IndicatorUnit.PERCENTAGE and not ZERO <= value <= HUNDRED:
         return _("Bereikregel: een percentage ligt tussen 0 en 100.")
@@ -430,70 +439,92 @@ class _Columns:
         return needed
 
 
-def _cell(cells: list, index: int | None):
-    if index is None or index >= len(cells):
-        return None
-    return cells[index]
-
-
 class Checker:
-    """Checks the rows of one file against the catalogue. One instance per pass over a file."""
+    """Checks the rows of one file against the catalogue. One instance per pass over a file.
+
+    The columns that repeat from row to row (indicator, year, place) are resolved once per distinct
+    text and remembered, so a row costs a few dictionary lookups and the parsing of its figures.
+    """
 
     def __init__(self, catalogue: Catalogue, columns: _Columns, *, area_id: int | None = None):
         self.catalogue = catalogue
         self.columns = columns
         self.area_id = area_id  # a programme bureau's import: only this area's figures
         self.first_year, self.last_year = FIRST_YEAR, last_year()
+        self._indicators: dict[str, tuple] = {}
+        self._years: dict[object, tuple] = {}
+        self._places: dict[tuple, tuple] = {}
+
+    def _indicator(self, raw) -> tuple[IndicatorInfo | None, tuple | None]:
+        """The indicator, or the problem (column, value, rule, code) without its line."""
+        try:
+            return self._indicators[raw]
+        except (KeyError, TypeError):
+            pass
+        text = _text(raw)
+        info = self.catalogue.indicators.get(text.lower())
+        problem = None
+        if info is None:
+            rule = (
+                _("Indicatorregel: de indicator is onbekend; alleen indicatoren uit de catalogus worden geladen.")
+                if text
+                else _("Indicatorregel: elke rij noemt een indicator.")
+            )
+            problem = (self.columns.names[self.columns.code], text, rule, "indicator")
+        result = (info, problem)
+        if isinstance(raw, str | int | float | type(None)):
+            self._indicators[raw] = result
+        return result
+
+    def _year(self, raw) -> tuple[int | None, tuple | None]:
+        try:
+            return self._years[raw]
+        except (KeyError, TypeError):
+            pass
+        column = self.columns.names[self.columns.year]
+        year, problem = None, None
+        try:
+            number = parse_number(raw)
+            if number is None or number != number.to_integral_value():
+                raise ValueError(raw)
+            year = int(number)
+        except ValueError:
+            problem = (column, _text(raw), _("Jaarregel: het jaar is een geheel getal."), "year")
+        else:
+            if not self.first_year <= year <= self.last_year:
+                rule = _("Jaarregel: het jaar ligt binnen de monitor, %(first)s–%(last)s.") % {
+                    "first": self.first_year,
+                    "last": self.last_year,
+                }
+                problem = (column, _text(raw), rule, "year")
+                year = None
+        result = (year, problem)
+        if isinstance(raw, str | int | float | type(None)):
+            self._years[raw] = result
+        return result
 
     def row(self, line: int, cells: list) -> tuple[list[Figure], list[Problem], int]:
         """The figures of one row, its problems, and the number of missing figures."""
-        columns, catalogue, names = self.columns, self.catalogue, self.columns.names
+        columns = self.columns
+        names = columns.names
+        size = len(cells)
         problems: list[Problem] = []
-        raw_code = _text(_cell(cells, columns.code))
-        indicator = catalogue.indicators.get(raw_code.lower())
-        if indicator is None:
-            problems.append(
-                Problem(
-                    line,
-                    names[columns.code],
-                    raw_code,
-                    _("Indicatorregel: de indicator is onbekend; alleen indicatoren uit de catalogus worden geladen.")
-                    if raw_code
-                    else _("Indicatorregel: elke rij noemt een indicator."),
-                    "indicator",
-                )
-            )
-        raw_year = _cell(cells, columns.year)
-        year = None
-        try:
-            number = parse_number(raw_year)
-            if number is None or number != number.to_integral_value():
-                raise ValueError(raw_year)
-            year = int(number)
-        except ValueError:
-            problems.append(
-                Problem(
-                    line, names[columns.year], _text(raw_year), _("Jaarregel: het jaar is een geheel getal."), "year"
-                )
-            )
-        else:
-            if not self.first_year <= year <= self.last_year:
-                problems.append(
-                    Problem(
-                        line,
-                        names[columns.year],
-                        _text(raw_year),
-                        _("Jaarregel: het jaar ligt binnen de monitor, %(first)s–%(last)s.")
-                        % {"first": self.first_year, "last": self.last_year},
-                        "year",
-                    )
-                )
-                year = None
-        row_scope, area_id, municipality_id = self._place(line, cells, problems)
+        indicator, problem = self._indicator(cells[columns.code] if columns.code < size else None)
+        if problem:
+            problems.append(Problem(line, *problem))
+        year, problem = self._year(cells[columns.year] if columns.year < size else None)
+        if problem:
+            problems.append(Problem(line, *problem))
+        place_cells = tuple(
+            cells[index] if index is not None and index < size else None
+            for index in (columns.level, columns.area, columns.municipality)
+        )
+        row_scope, area_id, municipality_id, place_problems = self._place(place_cells)
+        problems.extend(Problem(line, *p) for p in place_problems)
         figures: list[Figure] = []
         missing = 0
         for index, column_scope in columns.values:
-            raw = _cell(cells, index)
+            raw = cells[index] if index < size else None
             try:
                 value = parse_number(raw)
             except ValueError:
@@ -511,9 +542,7 @@ class Checker:
                 missing += 1
                 continue
             scope = column_scope or row_scope
-            cell_area = area_id if scope == IndicatorScope.AREA else None
-            cell_municipality = municipality_id if scope == IndicatorScope.MUNICIPALITY else None
-            if column_scope is None and scope is None:
+            if scope is None:
                 problems.append(
                     Problem(
                         line,
@@ -524,14 +553,13 @@ class Checker:
                     )
                 )
                 continue
-            place = place_key(scope, cell_area, cell_municipality)
-            key = {"indicator_id": indicator.id if indicator else None, "place": place, "year": year}
-            if (
-                scope == IndicatorScope.AREA
-                and cell_area is None
-                or (scope == IndicatorScope.MUNICIPALITY and cell_municipality is None)
+            cell_area = area_id if scope == IndicatorScope.AREA else None
+            cell_municipality = municipality_id if scope == IndicatorScope.MUNICIPALITY else None
+            if (scope == IndicatorScope.AREA and cell_area is None) or (
+                scope == IndicatorScope.MUNICIPALITY and cell_municipality is None
             ):
-                continue  # the place itself is reported once for the row
+                continue  # the unknown place is reported once for the row
+            place = place_key(scope, cell_area, cell_municipality)
             if self.area_id is not None and not (scope == IndicatorScope.AREA and cell_area == self.area_id):
                 problems.append(
                     Problem(
@@ -540,14 +568,16 @@ class Checker:
                         _text(raw),
                         _("Bevoegdheidsregel: een programmabureau laadt alleen cijfers van het eigen gebied."),
                         "permission",
-                        **key,
+                        indicator.id if indicator else None,
+                        place,
+                        year,
                     )
                 )
                 continue
             if indicator is not None:
                 rule = unit_rule(indicator.unit, value)
                 if rule:
-                    problems.append(Problem(line, names[index], _text(raw), rule, "range", **key))
+                    problems.append(Problem(line, names[index], _text(raw), rule, "range", indicator.id, place, year))
                     continue
                 if year is not None:
                     figures.append(
@@ -555,55 +585,53 @@ class Checker:
                     )
         return figures, problems, missing
 
-    def _place(self, line, cells, problems) -> tuple[str | None, int | None, int | None]:
+    def _place(self, raw_cells: tuple) -> tuple[str | None, int | None, int | None, tuple]:
+        """The scope, area and municipality of a row, and its place problems (without the line)."""
+        try:
+            return self._places[raw_cells]
+        except (KeyError, TypeError):
+            pass
         columns, catalogue, names = self.columns, self.catalogue, self.columns.names
+        raw_level, raw_area, raw_municipality = (_text(cell) for cell in raw_cells)
+        problems = []
         scope = None
-        raw_level = _text(_cell(cells, columns.level))
         if raw_level:
             scope = LEVELS.get(raw_level.lower())
             if scope is None:
                 problems.append(
-                    Problem(
-                        line,
+                    (
                         names[columns.level],
                         raw_level,
                         _("Niveauregel: het niveau is gebied, gemeente, nplv of nl."),
                         "level",
                     )
                 )
-        raw_area = _text(_cell(cells, columns.area))
-        raw_municipality = _text(_cell(cells, columns.municipality))
-        if scope is None and not raw_level:
+        else:
             scope = IndicatorScope.AREA if raw_area else IndicatorScope.MUNICIPALITY if raw_municipality else None
         area_id = municipality_id = None
         if scope == IndicatorScope.AREA:
             area_id = catalogue.areas.get(raw_area.lower()) if raw_area else None
             if area_id is None:
-                ambiguous = raw_area.lower() in catalogue.areas
-                problems.append(
-                    Problem(
-                        line,
-                        names[columns.area] if columns.area is not None else "gebied",
-                        raw_area,
-                        _("Gebiedsregel: de CBS-code hoort bij een gemeente met meer dan één gebied; noem het gebied.")
-                        if ambiguous
-                        else _("Gebiedsregel: het gebied is onbekend (gebruik de naam, de korte naam of de CBS-code)."),
-                        "area",
-                    )
+                rule = (
+                    _("Gebiedsregel: de CBS-code hoort bij een gemeente met meer dan één gebied; noem het gebied.")
+                    if raw_area.lower() in catalogue.areas
+                    else _("Gebiedsregel: het gebied is onbekend (gebruik de naam, de korte naam of de CBS-code).")
                 )
+                problems.append((names[columns.area] if columns.area is not None else "gebied", raw_area, rule, "area"))
         elif scope == IndicatorScope.MUNICIPALITY:
             municipality_id = catalogue.municipalities.get(raw_municipality.lower()) if raw_municipality else None
             if municipality_id is None:
                 problems.append(
-                    Problem(
-                        line,
+                    (
                         names[columns.municipality] if columns.municipality is not None else "gemeente",
                         raw_municipality,
                         _("Gemeenteregel: de gemeente is onbekend (gebruik de naam of de CBS-code GM….)."),
                         "municipality",
                     )
                 )
-        return scope, area_id, municipality_id
+        result = (scope, area_id, municipality_id, tuple(problems))
+        self._places[raw_cells] = result
+        return result
 
 
 def _scan(data: bytes, file_format: str, catalogue: Catalogue, area_id: int | None):
@@ -633,7 +661,9 @@ def validate(
         result.bad_lines.add(1)
         return result
 
-    first_seen: dict[tuple, tuple[int, int]] = {}
+    # Compact keys (one int per figure) keep memory low: (indicator, place, year) → line and column.
+    first_seen: dict[int, int] = {}
+    place_numbers: dict[str, int] = {}
     wholes: dict[tuple[int, str, int], list[Figure]] = defaultdict(list)
     pairs = [(catalogue.indicators.get(a), catalogue.indicators.get(b)) for a, b in AT_LEAST]
     pair_ids = {info.id for pair in pairs for info in pair if info}
@@ -643,7 +673,7 @@ def validate(
     names = columns.names
 
     for line, cells in rows:
-        if not any(cell not in (None, "") for cell in cells):
+        if not any(cells) and not any(cell not in (None, "") for cell in cells):
             continue
         result.rows += 1
         figures, row_problems, missing = checker.row(line, cells)
@@ -659,9 +689,12 @@ def validate(
                 continue
             refused.update((line, columns.names.index(p.column)) for p in row_problems if p.column in names)
         for figure in figures:
-            key = (figure.indicator_id, figure.place, figure.year)
-            earlier = first_seen.get(key)
-            if earlier is not None:
+            place_number = place_numbers.setdefault(figure.place, len(place_numbers))
+            compact = (((figure.indicator_id << 24) + place_number) << 12) + figure.year
+            packed = first_seen.get(compact)
+            if packed is not None:
+                key = (figure.indicator_id, figure.place, figure.year)
+                earlier = divmod(packed, 4096)
                 rule = _("Dubbelregel: regel %(line)s heeft al een cijfer voor deze indicator, plaats en jaar.")
                 problems.append(
                     Problem(
@@ -678,12 +711,12 @@ def validate(
                     refused.add(earlier)
                     bad_lines.add(earlier[0])
                 continue
-            first_seen[key] = (line, figure.column)
+            first_seen[compact] = line * 4096 + figure.column
             partition_id = partition_of.get(figure.indicator_id)
             if partition_id:
                 wholes[(partition_id, figure.place, figure.year)].append(figure)
             if figure.indicator_id in pair_ids:
-                pair_figures[key] = figure
+                pair_figures[(figure.indicator_id, figure.place, figure.year)] = figure
 
     for (partition_id, place, year), parts in wholes.items():
         parts = [part for part in parts if (part.line, part.column) not in refused]
@@ -745,7 +778,7 @@ def good_figures(
     _columns, checker, rows = _scan(data, file_format, catalogue, area_id)
     refused = validation.refused
     for line, cells in rows:
-        if not any(cell not in (None, "") for cell in cells):
+        if not any(cells) and not any(cell not in (None, "") for cell in cells):
             continue
         figures, _problems, _missing = checker.row(line, cells)
         for figure in figures:

@@ -125,12 +125,20 @@ class IndicatorValueQuerySet(ScopedQuerySet):
 
 
 class IndicatorValue(models.Model):
+    # No index of their own on the three keys below: the unique constraint and the two indexes in
+    # Meta start with them (fewer indexes make a 100,000-row import faster).
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"), db_index=False
     )
     scope = models.CharField(_("niveau"), max_length=12, choices=IndicatorScope.choices)
     area = models.ForeignKey(
-        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values", verbose_name=_("gebied")
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("gebied"),
+        db_index=False,
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -139,6 +147,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="indicator_values",
         verbose_name=_("gemeente"),
+        db_index=False,
     )
     place = models.CharField(_("plaatssleutel"), max_length=20, editable=False)
     year = models.PositiveSmallIntegerField(_("jaar"))
