@@ -72,6 +72,17 @@ CASES = [
         "/monitor/",
         "SELECT v.indicator_id, v.year, v.scope, v.value FROM monitoring_indicatorvalue v WHERE v.area_id IS NULL",
     ),
+    (
+        "/gebieden/amsterdam-nieuw-west/",
+        "SELECT v.indicator_id, v.year, v.place, v.value FROM monitoring_indicatorvalue v "
+        "WHERE v.place IN ('nplv', 'national') OR v.area_id = 1",
+    ),
+    (
+        "/monitor/gebied/amsterdam-nieuw-west/",
+        "SELECT v.indicator_id, v.year, v.place, v.value FROM monitoring_indicatorvalue v "
+        "WHERE v.place IN ('nplv', 'national') OR v.area_id = 1",
+    ),
+    ("/api/v1/indicator-values/", "SELECT v.id, v.value FROM monitoring_indicatorvalue v ORDER BY v.id LIMIT 50"),
     ("/api/v1/alliances/", "SELECT l.id, l.name FROM alliances_alliance l ORDER BY l.id LIMIT 50"),
     ("/api/v1/interventions/", "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id LIMIT 50"),
     ("/api/v1/applications/", "SELECT p.id, p.reference FROM funding_application p ORDER BY p.id LIMIT 50"),
@@ -189,6 +200,14 @@ def run_scale(scale: int, repeat: int) -> str:
     lines += [line for line in result.stdout.splitlines() if line.startswith("| ")]
     lines += ["", "| download | time (ms) | peak Python memory (MiB) | size (KiB) |", "|---|---:|---:|---:|"]
     lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ")]
+    imports = [line[2:] for line in result.stdout.splitlines() if line.startswith("||| ")]
+    if imports:
+        lines += [
+            "",
+            "| monitor import (Dutch Excel CSV) | rows | CPU s | rows/s | peak Python memory (MiB) |",
+            "|---|---:|---:|---:|---:|",
+            *imports,
+        ]
     return "\n".join(lines)
 
 
@@ -203,6 +222,13 @@ def main() -> None:
             print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
         for url, ms, peak_mib, size in measure_exports():
             print(f"|| `{url}` | {ms:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+        from areas.models import Area
+        from monitoring.bench import measure_import
+
+        if Area.objects.count() >= 400:  # enough areas for 100,000 distinct area figures
+            for what, seconds, peak_mib, rows in measure_import():
+                peak = f"{peak_mib:.1f}" if peak_mib else "–"
+                print(f"||| {what} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | {peak} |")
         return
     report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
     print(report)
