@@ -120,7 +120,8 @@ class IndicatorValueQuerySet(ScopedQuerySet):
         public = Q(area__isnull=True, municipality__isnull=True) | Q(is_public=True)
         if user.area_id is None:
             return self.filter(public)
-        own = Q(area=user.area_id) | Q(municipality__areas=user.area_id)
+        own_municipality = Area.objects.filter(pk=user.area_id).values("municipality")
+        own = Q(area=user.area_id) | Q(municipality__in=own_municipality)
         return self.filter(public | own)
 
 

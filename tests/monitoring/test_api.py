@@ -72,3 +72,16 @@ def test_import_by_api_is_refused_for_members_and_bad_files(api_client, member_a
     api_client.force_authenticate(national)
     response = api_client.post("/api/v1/import-runs/", {"file": SimpleUploadedFile("x.csv", b"%PDF-1.7 ...")})
     assert response.status_code == 400 and "alleen CSV of Excel" in str(response.json())
+
+
+def test_municipality_figures_follow_the_area(api_client, national, bureau_a, area_a, area_b):
+    """Amsterdam's figures are seen by Amsterdam Nieuw-West's bureau, once; Rotterdam's are not."""
+    rows = [
+        ["indicator_code", "jaar", "gemeente", "waarde"],
+        ["bijstand", "2023", "GM0363", "5"],
+        ["bijstand", "2023", "GM0599", "6"],
+    ]
+    import_commit(run=import_preview(data=csv_bytes(rows), name="gm.csv", actor=national), actor=national)
+    api_client.force_authenticate(bureau_a)
+    listed = api_client.get("/api/v1/indicator-values/?scope=municipality").json()["results"]
+    assert [row["municipality"] for row in listed] == ["GM0363"]
