@@ -38,6 +38,11 @@ class ImportProblemInline(ReadOnlyInline):
     readonly_fields = fields
     show_change_link = False
     max_num = 0
+    verbose_name_plural = _("importproblemen (de eerste 200; het verslag op de importpagina bevat ze allemaal)")
+
+    def get_queryset(self, request):
+        first = super().get_queryset(request).order_by("line", "pk").values("pk")[:200]
+        return super().get_queryset(request).filter(pk__in=first)
 
 
 @admin.register(models.ImportRun)
