@@ -218,7 +218,7 @@ def _write_batch(run: ImportRun, batch: list[Figure], counts: LoadCounts) -> Non
                 f.municipality_id,
                 f.place,
                 f.year,
-                connection.ops.adapt_decimalfield_value(f.value, 12, 2),
+                f.value,  # checked: at most two decimals; the database driver adapts Decimal
                 is_public,
                 run.pk,
                 source,
