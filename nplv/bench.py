@@ -149,6 +149,17 @@ CASES = [
         NATIONAL,
         "SELECT i.id, i.title FROM interventions_intervention i ORDER BY i.id DESC LIMIT 50",
     ),
+    (
+        "/monitor/gebied/amsterdam-nieuw-west/",
+        BUREAU,
+        "SELECT v.indicator_id, v.year, v.place, v.value FROM monitoring_indicatorvalue v "
+        "WHERE v.place IN ('nplv', 'national') OR v.area_id = 1",
+    ),
+    (
+        "/api/v1/indicator-values/",
+        NATIONAL,
+        "SELECT v.id, v.value FROM monitoring_indicatorvalue v ORDER BY v.id LIMIT 50",
+    ),
 ]
 
 # Downloads of whole lists: (url, the bare SQL of the same rows and columns)
@@ -617,6 +628,16 @@ def run_scale(scale: int, repeat: int, load_seconds: float) -> str:
         for r in aggregates:
             ratio = r["ms"] / r["bare"] if r["bare"] else 0
             lines.append(f"| `{r['url']}` | {r['ms']:.0f} | {r['bare']:.1f} | {ratio:.1f}× | {r['peak_mib']:.1f} |")
+        imports = json.loads(child(env, "--measure-import"))
+        if imports:
+            lines += [
+                "",
+                "| monitor import (Dutch Excel CSV) | rows | CPU s | rows/s | peak Python memory (MiB) |",
+                "|---|---:|---:|---:|---:|",
+            ]
+            for what, seconds, peak_mib, rows in imports:
+                peak = f"{peak_mib:.1f}" if peak_mib else "–"
+                lines.append(f"| {what} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | {peak} |")
         if load_seconds and scale == 1:
             lines += [""] + load_run(env, load_seconds)
         if backend == "PostgreSQL":
@@ -637,6 +658,7 @@ def main() -> None:
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure-exports", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure-aggregates", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-import", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -647,6 +669,14 @@ def main() -> None:
         return
     if args.measure_aggregates:
         print(json.dumps(measure_aggregates(args.repeat)))
+        return
+    if args.measure_import:
+        _setup_django()
+        from areas.models import Area
+        from monitoring.bench import measure_import
+
+        # 100,000 distinct area figures need enough areas: measured at 50× only.
+        print(json.dumps(list(measure_import()) if Area.objects.count() >= 400 else []))
         return
     if args.session:
         print(session_cookie(args.session))

@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("alliances.api.urls")),
     path("", include("interventions.api.urls")),
     path("", include("funding.api.urls")),
+    path("", include("monitoring.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
     path("monitor/", views.monitor, name="monitor"),
     path("gezond/", views.health, name="health"),
+    path("monitor/", include("monitoring.urls")),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),

@@ -9,6 +9,7 @@ from accounts.models import AREA_ROLES
 from alliances import selectors as alliance_selectors
 from funding import selectors as funding_selectors
 from interventions import selectors as intervention_selectors
+from interventions.models import Intervention
 from monitoring import selectors as monitor_selectors
 
 
@@ -20,7 +21,23 @@ def area_context(*, area, user) -> dict:
         "members": alliance_selectors.current_members(area=area, day=timezone.localdate()),
         "interventions": intervention_selectors.area_summary(area=area, user=user),
         "funding": funding_selectors.area_summary(area=area, user=user),
+        **indicator_context(area=area, user=user),
     }
+
+
+def indicator_context(*, area, user) -> dict:
+    """The indicator trends of the action lines the area's interventions serve (all lines if none)."""
+    lines = sorted(
+        set(
+            Intervention.objects.visible_to(user)
+            .filter(area=area, action_line__isnull=False)
+            .values_list("action_line", flat=True)
+        )
+    )
+    groups = monitor_selectors.area_trends(
+        area=area, user=user, action_lines=lines or None, only_with_area_figures=True
+    )
+    return {"indicator_groups": groups, "indicator_lines": lines}
 
 
 @login_required

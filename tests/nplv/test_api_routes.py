@@ -12,7 +12,7 @@ def _per_app():
 
 def test_no_two_apps_share_an_api_path_or_name():
     apps = list(_per_app())
-    assert len(apps) == 3
+    assert len(apps) == 4
     for i, first in enumerate(apps):
         for second in apps[i + 1 :]:
             assert {path for path, _ in first} & {path for path, _ in second} == set()
