@@ -69,10 +69,11 @@ def attach_limits(sender, **kwargs) -> None:
             continue
         if isinstance(field, (models.DateField, models.DateTimeField)):
             if not any(isinstance(v, SaneDateValidator) for v in field._validators):
-                field._validators.append(sane_date)
+                # A new list: fields copied from an abstract model share the list object with the other copies.
+                field._validators = [*field._validators, sane_date]
         elif isinstance(field, models.TextField) and field.max_length is None:
             field.max_length = TEXT_MAX_LENGTH
-            field._validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+            field._validators = [*field._validators, MaxLengthValidator(TEXT_MAX_LENGTH)]
         else:
             continue
         field.__dict__.pop("validators", None)  # a cached list of validators is read again

@@ -30,7 +30,7 @@ def tokens(reference_data) -> dict[str, str]:
 @pytest.mark.django_db(transaction=False)
 @schema.parametrize()
 @settings(
-    max_examples=4,
+    max_examples=2,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
