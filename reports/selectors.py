@@ -60,7 +60,7 @@ def split_by_weights(total: Decimal, weights: dict) -> dict:
     total_cents = int((cents(total) / CENT).to_integral_value())
     weight_sum = sum(weights.values(), Decimal(0))
     if not weights or weight_sum <= 0 or total_cents == 0:
-        return {key: ZERO for key in weights}
+        return dict.fromkeys(weights, ZERO)
     shares = {}
     remainders = []
     for key, weight in weights.items():
