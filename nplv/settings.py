@@ -240,6 +240,8 @@ CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TIME_LIMIT", str(12 * 60)))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60))),
 }
+# CELERY_QUEUE: the queue tasks go to and workers read by default (the service tests use their own).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
