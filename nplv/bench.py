@@ -188,7 +188,13 @@ def run_scale(scale: int, repeat: int) -> str:
     ]
     lines += [line for line in result.stdout.splitlines() if line.startswith("| ")]
     lines += ["", "| download | time (ms) | peak Python memory (MiB) | size (KiB) |", "|---|---:|---:|---:|"]
-    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ")]
+    lines += [line[1:] for line in result.stdout.splitlines() if line.startswith("|| ") and not line.startswith("||| ")]
+    lines += [
+        "",
+        "| national report: areas | build (ms) | of which SQL aggregates (ms) | queries | peak Python memory (MiB) | PDF (KiB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [line[2:] for line in result.stdout.splitlines() if line.startswith("||| ")]
     return "\n".join(lines)
 
 
@@ -203,6 +209,10 @@ def main() -> None:
             print(f"| `{url}` | {page_ms:.1f} | {sql_ms:.2f} | {queries} |")
         for url, ms, peak_mib, size in measure_exports():
             print(f"|| `{url}` | {ms:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+        from reports.bench import measure_national_report
+
+        r = measure_national_report()
+        print(f"||| {r['areas']} | {r['total_ms']:.0f} | {r['aggregates_ms']:.0f} | {r['queries']} | {r['peak_mib']:.1f} | {r['pdf_kib']:.0f} |")
         return
     report = "\n\n".join(run_scale(scale, args.repeat) for scale in args.scales)
     print(report)

@@ -38,14 +38,18 @@ class Scope(models.TextChoices):
 
 class ReportRunQuerySet(ScopedQuerySet):
     def visible_to(self, user) -> ReportRunQuerySet:
-        """Nationwide roles see every run; an area's users see the runs about their area or municipality."""
+        """Nationwide roles see every run; an area's users see the runs about their area or municipality.
+
+        A list export holds what its requester may see, which may be more than a colleague may: it is
+        the requester's own (`requester_only`)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        own = Q(requester_only=False) | Q(requested_by=user)
         if getattr(user, "sees_all_areas", False):
-            return self
+            return self.filter(own)
         if user.area_id is None:
             return self.none()
-        return self.filter(
+        return self.filter(own).filter(
             Q(scope=Scope.AREA, area_id=user.area_id)
             | Q(scope=Scope.MUNICIPALITY, municipality__areas=user.area_id)
         )
@@ -73,6 +77,7 @@ class ReportRun(models.Model):
     )
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     is_scheduled = models.BooleanField(_("volgens schema"), default=False)
+    requester_only = models.BooleanField(_("alleen voor de aanvrager"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

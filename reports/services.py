@@ -80,6 +80,33 @@ def report_run_request(*, kind: str, actor, parameters: dict, area: Area | None 
     return run
 
 
+@transaction.atomic
+def list_export_request(*, actor, path: str, query: str) -> ReportRun:
+    """Export a list page in the background: the same export view, as the actor, into a file that
+    only the actor may download."""
+    from .kinds import exports
+
+    fmt = exports.export_format(path, query)
+    if fmt is None:
+        raise ValidationError(_("Exportregel: deze pagina kan niet op de achtergrond worden geëxporteerd."))
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    area = None if actor.sees_all_areas else actor.area
+    if area is None and not actor.sees_all_areas:
+        raise PermissionDenied(_("U mag deze lijst niet exporteren."))
+    run = ReportRun.objects.create(
+        kind=exports.LIST_EXPORT,
+        period=timezone.localdate().isoformat(),
+        scope=Scope.AREA if area else Scope.NATIONAL,
+        area=area,
+        parameters=exports.parameters_for(path, query),
+        requested_by=actor,
+        requester_only=True,
+    )
+    _queue(run)
+    return run
+
+
 def _places(kind: registry.ReportKind, options: dict) -> list[dict]:
     if kind.scope == Scope.AREA:
         areas = Area.objects.filter(is_synthetic=False).order_by("pk")

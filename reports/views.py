@@ -60,6 +60,23 @@ def run_progress(request, pk):
 
 
 @login_required
+@require_http_methods(["POST"])
+def list_export(request):
+    """A list page's "export in the background" button posts its path and query string here."""
+    try:
+        run = services.list_export_request(
+            actor=request.user, path=request.POST.get("path", ""), query=request.POST.get("query", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:index")
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, _("De export is gestart."))
+    return redirect(run)
+
+
+@login_required
 def file_download(request, pk):
     report_file = get_object_or_404(ReportFile.objects.visible_to(request.user).select_related("run"), pk=pk)
     if not report_file.file or not report_file.file.storage.exists(report_file.file.name):

@@ -9,6 +9,7 @@ MODULES = [
     "reports.kinds.area",
     "reports.kinds.national",
     "reports.kinds.jobs",
+    "reports.kinds.exports",
 ]
 
 
