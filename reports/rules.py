@@ -25,11 +25,22 @@ def is_area_report_of_own_area(user, run) -> bool:
 
 
 @rules.predicate
+def is_for_requester_only(user, run) -> bool:
+    return run is not None and run.requester_only
+
+
+@rules.predicate
+def is_requester(user, run) -> bool:
+    return run is not None and run.requested_by_id == user.pk
+
+
+@rules.predicate
 def is_about_an_area(user, area) -> bool:
     return area is not None
 
 
-can_view_run = sees_all_areas | (has_area_role & is_area_report_of_own_area)
+# The same answer as `ReportRun.objects.visible_to(user)`, for one run.
+can_view_run = (sees_all_areas | (has_area_role & is_area_report_of_own_area)) & (~is_for_requester_only | is_requester)
 # Starting: with an area, whoever may see the area; without one (a nationwide report), the nationwide roles.
 can_start_report = (is_about_an_area & can_view_area) | (~is_about_an_area & sees_all_areas)
 

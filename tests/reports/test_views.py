@@ -127,3 +127,25 @@ def test_missing_file_on_disk_is_a_404_not_an_error(client, national, area_a):
     report_file.file.delete(save=False)
     client.force_login(national)
     assert client.get(ReportFile.objects.get(pk=report_file.pk).get_absolute_url()).status_code == 404
+
+
+def test_the_view_permission_agrees_with_visible_to(area_a, area_b):
+    """`reports.view_run` (templates, admin) and `visible_to` (pages) give the same answer for every role."""
+    users = [
+        make_user("p_a", Role.PROGRAMME_BUREAU, area=area_a),
+        make_user("m_a", Role.ALLIANCE_MEMBER, area=area_a),
+        make_user("p_b", Role.PROGRAMME_BUREAU, area=area_b),
+        make_user("rev", Role.MINISTRY_REVIEWER, ministry="OCW"),
+        make_user("nat", Role.NATIONAL_TEAM),
+    ]
+    runs = [
+        ReportRun.objects.create(kind="area_quarterly", scope=Scope.AREA, area=area_a),
+        ReportRun.objects.create(kind="national_yearly", scope=Scope.NATIONAL),
+        ReportRun.objects.create(kind="list_export", scope=Scope.AREA, area=area_a, requested_by=users[0], requester_only=True),
+        ReportRun.objects.create(kind="list_export", scope=Scope.NATIONAL, requested_by=users[4], requester_only=True),
+        ReportRun.objects.create(kind="sisa", scope=Scope.MUNICIPALITY, municipality=area_a.municipality),
+    ]
+    for user in users:
+        visible = set(ReportRun.objects.visible_to(user).values_list("pk", flat=True))
+        for run in runs:
+            assert user.has_perm("reports.view_run", run) == (run.pk in visible), (user.username, run.kind, run.scope)
