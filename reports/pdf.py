@@ -1,12 +1,14 @@
 """A small layer over ReportLab for the reports: headings, paragraphs and tables, in Dutch, on A4.
 
-Builders describe the document as a list of blocks; `render` lays it out. Text is escaped here, so
-names typed by users never become markup.
+Builders describe the document as blocks, a list or a generator; `render` lays it out. The blocks
+are turned into ReportLab flowables only as the layout reaches them (`LazyStory`), so a report with
+a section per area does not hold every section's flowables at once. Text is escaped here, so names
+typed by users never become markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -43,7 +45,31 @@ class Grid:
 Block = Heading | Text | Grid
 
 
-def render(*, title: str, subtitle: str, blocks: Sequence[Block], wide: bool = False) -> bytes:
+class LazyStory(list):
+    """A list of flowables that fills itself from a generator as ReportLab takes from its front.
+
+    ReportLab's layout loop only asks `len()` and works on the first items (it deletes and re-inserts
+    at the front), so topping the list up whenever its length is asked keeps a few dozen flowables in
+    memory instead of the whole document's.
+    """
+
+    AHEAD = 40
+
+    def __init__(self, head: list, blocks: Iterable[Block], convert: Callable[[Block], list]):
+        super().__init__(head)
+        self._blocks = iter(blocks)
+        self._convert = convert
+
+    def __len__(self) -> int:
+        while list.__len__(self) < self.AHEAD:
+            block = next(self._blocks, None)
+            if block is None:
+                break
+            self.extend(self._convert(block))
+        return list.__len__(self)
+
+
+def render(*, title: str, subtitle: str, blocks: Iterable[Block], wide: bool = False) -> bytes:
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
     small = body.clone("small", fontSize=8, leading=10)
@@ -61,15 +87,16 @@ def render(*, title: str, subtitle: str, blocks: Sequence[Block], wide: bool = F
         author="NPLV",
         lang="nl",
     )
-    story = [Paragraph(escape(title), styles["Title"]), Paragraph(escape(subtitle), small), Spacer(0, 6 * mm)]
-    for block in blocks:
+    head = [Paragraph(escape(title), styles["Title"]), Paragraph(escape(subtitle), small), Spacer(0, 6 * mm)]
+
+    def convert(block: Block) -> list:
         if isinstance(block, Heading):
-            story.append(Paragraph(escape(block.text), styles["Heading2" if block.level == 2 else "Heading3"]))
-        elif isinstance(block, Text):
-            story.append(Paragraph(escape(block.text), small if block.small else body))
-        elif isinstance(block, Grid):
-            story.append(_table(block, cell))
-            story.append(Spacer(0, 4 * mm))
+            return [Paragraph(escape(block.text), styles["Heading2" if block.level == 2 else "Heading3"])]
+        if isinstance(block, Text):
+            return [Paragraph(escape(block.text), small if block.small else body)]
+        return [_table(block, cell), Spacer(0, 4 * mm)]
+
+    story = LazyStory(head, blocks, convert)
     doc.build(story)
     return buffer.getvalue()
 

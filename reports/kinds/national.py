@@ -63,6 +63,28 @@ def workbook(money: list[dict], sections: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
+def section_blocks(ctx: RunContext, groups, money, sections, year: int):
+    """The document's blocks, made as the layout reaches them; a step per area."""
+    yield pdf.Heading(_("Landelijke monitor"))
+    yield from monitor_blocks(groups)
+    yield pdf.Heading(_("Geld per thema"))
+    yield from money_blocks(money)
+    yield pdf.Heading(_("Per gebied"))
+    for s in sections:
+        m = s["money"]
+        yield pdf.Heading(s["area"].name, level=3)
+        yield pdf.Grid(
+            header=[_("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")],
+            rows=[[euro(m[c]) for c in selectors.MONEY_COLUMNS]],
+            numeric=(0, 1, 2, 3, 4),
+        )
+        yield pdf.Text(
+            _("Lopende interventies: %(running)s · open knelpunten: %(bottlenecks)s · alliantieoverleggen in %(year)s: %(meetings)s")
+            % {"running": s["running"], "bottlenecks": s["open_bottlenecks"], "year": year, "meetings": s["meetings"]}
+        )
+        ctx.step()
+
+
 def build(ctx: RunContext) -> None:
     year = int(ctx.parameters["year"])
     with override("nl"):
@@ -71,26 +93,7 @@ def build(ctx: RunContext) -> None:
         sections = selectors.area_sections(year=year)
         ctx.set_total(len(sections) + 3)
         ctx.step()
-        blocks: list[pdf.Block] = [pdf.Heading(_("Landelijke monitor")), *monitor_blocks(groups)]
-        blocks += [pdf.Heading(_("Geld per thema")), *money_blocks(money)]
-        blocks.append(pdf.Heading(_("Per gebied")))
-        for s in sections:
-            m = s["money"]
-            blocks.append(pdf.Heading(s["area"].name, level=3))
-            blocks.append(
-                pdf.Grid(
-                    header=[_("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")],
-                    rows=[[euro(m[c]) for c in selectors.MONEY_COLUMNS]],
-                    numeric=(0, 1, 2, 3, 4),
-                )
-            )
-            blocks.append(
-                pdf.Text(
-                    _("Lopende interventies: %(running)s · open knelpunten: %(bottlenecks)s · alliantieoverleggen in %(year)s: %(meetings)s")
-                    % {"running": s["running"], "bottlenecks": s["open_bottlenecks"], "year": year, "meetings": s["meetings"]}
-                )
-            )
-            ctx.step()
+        blocks = section_blocks(ctx, groups, money, sections, year)
         title = _("Voortgangsrapportage NPLV %(year)s") % {"year": year}
         subtitle = _("Landelijke cijfers, geld per thema en een paragraaf per gebied. Plafonds per gebied zijn illustratief.")
         ctx.add_file(FileFormat.PDF, f"voortgangsrapportage-{year}.pdf", pdf.render(title=title, subtitle=subtitle, blocks=blocks, wide=True))
