@@ -155,14 +155,105 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return first, date.fromordinal(last.toordinal() - 1)
 
 
+def theme_totals() -> dict[int, dict]:
+    """Per theme, over all areas: the five figures, summed in the database.
+
+    Memory stays flat as areas grow: one dict per theme; advances are split per grant decision while
+    the (decision, theme) rows stream by in decision order.
+    """
+    totals: dict[int, dict] = defaultdict(lambda: dict.fromkeys(MONEY_COLUMNS, ZERO))
+    for row in Ceiling.objects.order_by().values("theme_id").annotate(total=Sum("amount")):
+        totals[row["theme_id"]]["ceiling"] = cents(row["total"])
+    for row in (
+        ApplicationLine.objects.order_by()
+        .values("theme_id")
+        .annotate(
+            requested=Sum("amount", filter=Q(application__status__in=REQUESTED_STATUSES)),
+            granted=Sum("granted_amount", filter=Q(application__status__in=GRANTED_STATUSES)),
+        )
+    ):
+        totals[row["theme_id"]]["requested"] = cents(row["requested"])
+        totals[row["theme_id"]]["granted"] = cents(row["granted"])
+    for row in (
+        SpendingLine.objects.filter(report__status__in=SPENDING_STATUSES).order_by().values("theme_id").annotate(total=Sum("amount"))
+    ):
+        totals[row["theme_id"]]["spent"] = cents(row["total"])
+    paid = dict(
+        Payment.objects.filter(paid_on__isnull=False)
+        .order_by()
+        .values_list("grant_decision_id")
+        .annotate(total=Sum("amount"))
+    )
+    decision, weights = None, {}
+
+    def flush() -> None:
+        if decision in paid:
+            for theme_id, share in split_by_weights(cents(paid[decision]), weights).items():
+                totals[theme_id]["paid"] += share
+
+    for row in (
+        ApplicationLine.objects.filter(application__grant_decision__isnull=False)
+        .values("application__grant_decision", "theme_id")
+        .annotate(granted=Sum("granted_amount"))
+        .order_by("application__grant_decision", "theme_id")
+        .iterator(chunk_size=2000)
+    ):
+        if row["application__grant_decision"] != decision:
+            flush()
+            decision, weights = row["application__grant_decision"], {}
+        weights[row["theme_id"]] = cents(row["granted"])
+    flush()
+    return totals
+
+
+def area_totals(*, area_ids=None) -> dict[int, dict]:
+    """Per area, over all themes: the five figures, summed in the database (paid: what was paid)."""
+    totals: dict[int, dict] = defaultdict(lambda: dict.fromkeys(MONEY_COLUMNS, ZERO))
+
+    def scoped(qs, path):
+        return qs if area_ids is None else qs.filter(**{f"{path}__in": list(area_ids)})
+
+    for row in scoped(Ceiling.objects, "area_id").order_by().values("area_id").annotate(total=Sum("amount")):
+        totals[row["area_id"]]["ceiling"] = cents(row["total"])
+    for row in (
+        scoped(ApplicationLine.objects, "application__area_id")
+        .order_by()
+        .values("application__area_id")
+        .annotate(
+            requested=Sum("amount", filter=Q(application__status__in=REQUESTED_STATUSES)),
+            granted=Sum("granted_amount", filter=Q(application__status__in=GRANTED_STATUSES)),
+        )
+    ):
+        totals[row["application__area_id"]]["requested"] = cents(row["requested"])
+        totals[row["application__area_id"]]["granted"] = cents(row["granted"])
+    for row in (
+        scoped(Payment.objects.filter(paid_on__isnull=False), "grant_decision__application__area_id")
+        .order_by()
+        .values("grant_decision__application__area_id")
+        .annotate(total=Sum("amount"))
+    ):
+        totals[row["grant_decision__application__area_id"]]["paid"] = cents(row["total"])
+    for row in (
+        scoped(SpendingLine.objects.filter(report__status__in=SPENDING_STATUSES), "report__application__area_id")
+        .order_by()
+        .values("report__application__area_id")
+        .annotate(total=Sum("amount"))
+    ):
+        totals[row["report__application__area_id"]]["spent"] = cents(row["total"])
+    return totals
+
+
 def money_table(*, area_ids=None) -> list[dict]:
-    """The money per scheme and theme (summed over the given areas), with a total per scheme."""
+    """The money per scheme and theme (summed over the given areas, or all), with a total per scheme."""
     themes = {t.pk: t for t in Theme.objects.select_related("scheme")}
-    per_theme: dict[int, dict] = {}
-    for r in budget_figures(area_ids=area_ids):
-        entry = per_theme.setdefault(r.theme_id, {"theme": themes[r.theme_id], **dict.fromkeys(MONEY_COLUMNS, ZERO)})
-        for column in MONEY_COLUMNS:
-            entry[column] += getattr(r, column)
+    if area_ids is None:
+        per_theme = {theme_id: {"theme": themes[theme_id], **figures} for theme_id, figures in theme_totals().items()}
+    else:
+        per_theme = {}
+        for r in budget_figures(area_ids=area_ids):
+            entry = per_theme.setdefault(r.theme_id, {"theme": themes[r.theme_id], **dict.fromkeys(MONEY_COLUMNS, ZERO)})
+            for column in MONEY_COLUMNS:
+                entry[column] += getattr(r, column)
     schemes: dict[int, dict] = {}
     for entry in sorted(per_theme.values(), key=lambda e: (-e["theme"].scheme.first_year, e["theme"].position)):
         scheme = entry["theme"].scheme
@@ -259,10 +350,7 @@ def area_sections(*, year: int) -> list[dict]:
     Every area of the programme (the benchmark's synthetic areas too: they stand for its growth)."""
     areas = list(Area.objects.select_related("municipality").order_by("name"))
     ids = [a.pk for a in areas]
-    money = defaultdict(lambda: dict.fromkeys(MONEY_COLUMNS, ZERO))
-    for r in budget_figures(area_ids=ids):
-        for column in MONEY_COLUMNS:
-            money[r.area_id][column] += getattr(r, column)
+    money = area_totals(area_ids=None)
     running = dict(
         Intervention.objects.filter(area_id__in=ids, status=InterventionStatus.RUNNING)
         .order_by()
@@ -284,7 +372,7 @@ def area_sections(*, year: int) -> list[dict]:
     return [
         {
             "area": a,
-            "money": money[a.pk],
+            "money": money.get(a.pk, dict.fromkeys(MONEY_COLUMNS, ZERO)),
             "running": running.get(a.pk, 0),
             "open_bottlenecks": bottlenecks.get(a.pk, 0),
             "meetings": meetings.get(a.pk, 0),

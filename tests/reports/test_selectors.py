@@ -102,3 +102,21 @@ def test_snapshot_totals_match_the_ceilings_in_the_database(reference_data):
     budget_snapshot_take(day=date(2026, 1, 1))
     total = BudgetSnapshot.objects.aggregate(s=Sum("ceiling"))["s"]
     assert total == Ceiling.objects.aggregate(s=Sum("amount"))["s"]
+
+
+@pytest.mark.django_db
+def test_national_and_per_area_totals_agree_with_the_per_row_figures(area_a, area_b, scheme, themes):
+    """The flat-memory totals (per theme, per area) equal the sums of the scheme × area × theme rows."""
+    from reports.selectors import MONEY_COLUMNS, area_totals, theme_totals
+
+    _, decision_a = granted_application(area_a, scheme, {themes[0]: "300.00", themes[1]: "100.01"})
+    _, decision_b = granted_application(area_b, scheme, {themes[0]: "50.00"}, granted={themes[0]: "25.00"})
+    PaymentFactory(grant_decision=decision_a, amount=Decimal("200.00"))
+    PaymentFactory(grant_decision=decision_b, amount=Decimal("25.00"))
+    rows = budget_figures()
+    by_theme, by_area = theme_totals(), area_totals()
+    for column in MONEY_COLUMNS:
+        for theme in themes[:2]:
+            assert by_theme[theme.pk][column] == sum(getattr(r, column) for r in rows if r.theme_id == theme.pk)
+        for area in (area_a, area_b):
+            assert by_area[area.pk][column] == sum(getattr(r, column) for r in rows if r.area_id == area.pk)
