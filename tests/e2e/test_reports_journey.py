@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.db import connection
 
 from nplv import demo
 from reports import services
@@ -25,8 +26,14 @@ def worker_thread(monkeypatch, settings, tmp_path):
     settings.NPLV_REPORT_STEP_DELAY = 0.6
     threads = []
 
+    def work(run_id):
+        try:
+            report_generate.apply(args=(run_id,))
+        finally:
+            connection.close()  # the thread's own connection, or the test database cannot be dropped
+
     def queue(run):
-        thread = threading.Thread(target=report_generate.apply, args=((run.pk,),), daemon=True)
+        thread = threading.Thread(target=work, args=(run.pk,), daemon=True)
         threads.append(thread)
         thread.start()
 
