@@ -638,6 +638,14 @@ def run_scale(scale: int, repeat: int, load_seconds: float) -> str:
             for what, seconds, peak_mib, rows in imports:
                 peak = f"{peak_mib:.1f}" if peak_mib else "–"
                 lines.append(f"| {what} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | {peak} |")
+        report = json.loads(child(env, "--measure-report"))
+        lines += [
+            "",
+            "| yearly national report | areas | total (ms) | bare SQL aggregates (ms) | queries | peak Python memory (MiB) | PDF (KiB) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            f"| PDF | {report['areas']} | {report['total_ms']:.0f} | {report['aggregates_ms']:.0f} | {report['queries']} "
+            f"| {report['peak_mib']:.1f} | {report['pdf_kib']:.0f} |",
+        ]
         if load_seconds and scale == 1:
             lines += [""] + load_run(env, load_seconds)
         if backend == "PostgreSQL":
@@ -659,6 +667,7 @@ def main() -> None:
     parser.add_argument("--measure-exports", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure-aggregates", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure-import", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-report", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -677,6 +686,12 @@ def main() -> None:
 
         # 100,000 distinct area figures need enough areas: measured at 50× only.
         print(json.dumps(list(measure_import()) if Area.objects.count() >= 400 else []))
+        return
+    if args.measure_report:
+        _setup_django()
+        from reports.bench import measure_national_report
+
+        print(json.dumps(measure_national_report()))
         return
     if args.session:
         print(session_cookie(args.session))

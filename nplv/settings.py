@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_celery_beat",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "core",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "alliances",
     "interventions",
     "funding",
+    "reports",
     "nplv",
 ]
 
@@ -236,19 +238,42 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged only when it has finished, and given back when its worker dies, so that a
+# killed worker loses nothing; one message at a time per worker process.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
-CELERY_TASK_TIME_LIMIT = 12 * 60
+# CELERY_SOFT_TIME_LIMIT / CELERY_TIME_LIMIT: seconds before a task is asked to stop, then killed.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_SOFT_TIME_LIMIT", str(10 * 60)))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TIME_LIMIT", str(12 * 60)))
+# CELERY_VISIBILITY_TIMEOUT: seconds after which Redis hands an unacknowledged task to another
+# worker. It must stay above the hard time limit, or a long task would run twice at once; the
+# service tests lower both to see a killed worker's task delivered again within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(2 * 60 * 60))),
+}
+# CELERY_QUEUE: the queue tasks go to and workers read by default (the service tests use their own).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
+CELERY_ENABLE_UTC = True
+# Schedules live in the database (django-celery-beat), editable in the admin by the national team;
+# reports/migrations creates them. Run beat as `celery -A nplv beat -S django` (see docs/reports.md).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fixed in code (the outbox is plumbing, not a report): e-mails whose hand-over failed, or due again.
 CELERY_BEAT_SCHEDULE: dict = {
-    # E-mails whose hand-over to the broker failed, or whose send is due for another attempt.
     "outbox-retry-due": {"task": "core.tasks.outbox_retry_due", "schedule": 5 * 60},
 }
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+# NPLV_BEAT_MAX_SILENCE_MINUTES: `manage.py check_beat` fails when beat's heartbeat is older.
+NPLV_BEAT_MAX_SILENCE_MINUTES = int(os.environ.get("NPLV_BEAT_MAX_SILENCE_MINUTES", "10"))
+# NPLV_REPORT_FILE_DAYS: generated report files are removed this many days after they were made.
+NPLV_REPORT_FILE_DAYS = int(os.environ.get("NPLV_REPORT_FILE_DAYS", "365"))
+# NPLV_REPORT_STEP_DELAY: seconds to pause after each step of a report. Only the service tests set
+# it, to kill a worker in the middle of a task.
+NPLV_REPORT_STEP_DELAY = float(os.environ.get("NPLV_REPORT_STEP_DELAY", "0"))
 
 CACHES = {
     "default": (

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Rapportages en taken")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .kinds import load
+
+        load()
