@@ -91,6 +91,11 @@ class User(AbstractUser):
     def sees_all_areas(self) -> bool:
         return self.is_superuser or self.role in NATIONWIDE_ROLES
 
+    @property
+    def is_national(self) -> bool:
+        """The national team and the admins: they keep the programme's plumbing (outbox, schedules)."""
+        return self.is_superuser or self.role in (Role.NATIONAL_TEAM, Role.ADMIN)
+
 
 class EnrolmentLink(models.Model):
     """A single-use, time-limited link with which one user links an authenticator app (first 2FA

@@ -99,6 +99,14 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
+class OutboxQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OutboxQuerySet:
+        """E-mails name their recipients and subjects: only the national team and the admins see the outbox."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if getattr(user, "is_national", False) else self.none()
+
+
 class OutboxMessage(models.Model):
     """One e-mail to one recipient. Written with `core.outbox.enqueue` inside the step's transaction,
     sent after the commit by `core.tasks.outbox_send`; failures are retried with backoff and stay
@@ -115,6 +123,8 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitgaand bericht")

@@ -322,7 +322,8 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyAttribute(lambda p: p.grant_decision.application.area.municipality)
     year = 2026
     amount = Decimal("1000.00")
-    due_on = datetime.date(2026, 2, 1)
+    paid_on = datetime.date(2026, 2, 1)
+    reference = factory.Sequence(lambda n: f"BET-{n:05d}")
 
 
 class SpendingReportFactory(factory.django.DjangoModelFactory):

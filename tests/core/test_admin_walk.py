@@ -29,6 +29,8 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
+from django_celery_beat.models import ClockedSchedule, SolarSchedule
 from django_fsm import FSMFieldMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -36,11 +38,13 @@ from rest_framework.authtoken.models import Token
 from accounts.models import Ministry
 from alliances.models import AttendanceStatus, DecisionSubject
 from core.admin_base import ScopedAdmin
-from core.models import Transition
+from core.models import OutboxMessage, Transition
 from core.workflow import record_transition
 from funding import models as funding
 from funding.models import ApplicationStatus, Recommendation
 from interventions.models import InterventionStatus
+from reports import services as report_services
+from reports.models import ReminderSent
 from tests import factories as f
 from tests.admin_forms import form_data
 
@@ -98,8 +102,10 @@ def world(reference_data, settings, tmp_path):
         f.ApplicationLineFactory(application=application, theme=szw, year=2027)
         f.ReviewFactory(line=line, reviewer=users["ministry_reviewer"], recommendation=Recommendation.GRANT_FULL)
         f.InformationRequestFactory(application=application, asked_by=users["national_team"])
+        # An endorsement belongs to one application: the granted one has its own decision.
+        endorsed_earlier = f.DecisionFactory(meeting=meeting, subject=DecisionSubject.ENDORSE_APPLICATION)
         granted = f.ApplicationFactory(
-            area=area, scheme=old_ocw.scheme, status=ApplicationStatus.GRANTED, endorsement=decision
+            area=area, scheme=old_ocw.scheme, status=ApplicationStatus.GRANTED, endorsement=endorsed_earlier
         )
         f.ApplicationLineFactory(application=granted, theme=old_ocw, year=2024, granted_amount=Decimal("1000.00"))
         grant = f.GrantDecisionFactory(application=granted, decided_by=users["national_team"])
@@ -116,6 +122,19 @@ def world(reference_data, settings, tmp_path):
         control="R",
         measure="spending_year",
     )
+    OutboxMessage.objects.create(recipient="iemand@example.nl", subject="Aanvraag ingediend", body="Tekst")
+    # Accounting and reports: a payment term, report runs with a snapshot, a reminder and beat's heartbeat.
+    funding.PaymentInstalment.objects.create(
+        grant_decision=grant, year=2024, amount=Decimal("500.00"), due_on=datetime.date(2024, 3, 1)
+    )
+    today = datetime.date(2026, 11, 30)
+    for kind, options in (("budget_snapshot", {}), ("area_quarterly", {"areas": [area_a.slug, area_b.slug]})):
+        for run in report_services.report_runs_schedule(kind=kind, day=today, options=options):
+            report_services.report_run_execute(run_id=run.pk)
+    ReminderSent.objects.create(rule="information_request", item_key="ir-1", offset_days=-3, due_on=today)
+    report_services.heartbeat_record()
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+    SolarSchedule.objects.create(event="sunrise", latitude=Decimal("52.37"), longitude=Decimal("4.90"))
     # The third-party admins: an API token, a second-factor device, axes' records of logins.
     Token.objects.create(user=users["national_team"])
     TOTPDevice.objects.create(user=users["national_team"], name="telefoon")
