@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -23,6 +21,7 @@ from alliances.models import (
 )
 from areas.models import Area
 from nplv import demo
+from tests.queries import count_queries
 
 from .conftest import MEETING_DAY, docx_bytes, exe_bytes, members, odt_bytes, pdf_bytes, upload
 
@@ -310,10 +309,6 @@ def test_overview_shows_7_3_10_and_all_20_alliances(client, national, demo_data)
         assert area.name in text
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200, url
-    return len(context.captured_queries)
 
 
 def test_list_query_counts_do_not_grow_with_rows(client, demo_data, national):

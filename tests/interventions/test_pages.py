@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from interventions.models import Intervention, InterventionStatus, OutputMeasure, ProgressUpdate
+from tests.queries import count_queries
 
 from .conftest import SECRET_BUDGET, SECRET_NARRATIVE, SECRET_NOTE, SECRET_STOP
 
@@ -86,10 +85,6 @@ def test_excel_export_with_totals_respects_filters(client, bureau_a, running_a, 
     assert rows[-1][0] == "Totaal (1 interventies)" and rows[-1][12] == 100000
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 def bulk_interventions(area, line, n, status="running"):

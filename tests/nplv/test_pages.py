@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from areas.models import Area
 from nplv import demo
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +65,6 @@ def test_area_list_search_and_sort(client, demo_data, national):
     assert body.index("Rotterdam-Zuid") < body.index("Vlaardingen Westwijk")
 
 
-def count_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200, url
-    return len(context.captured_queries)
 
 
 LIST_URLS = [
