@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
@@ -161,7 +161,12 @@ def report_list(*, user, filters: dict | None = None) -> QuerySet[SpendingReport
         qs = qs.filter(status=filters["status"])
     if str(filters.get("year", "")).isdigit():
         qs = qs.filter(year=int(filters["year"]))
-    return qs.annotate(spent=Sum("lines__amount")).order_by("-year", "application__area__name", "pk")
+    # A subquery, not a join: the reviewer's scope joins application lines, which would multiply a joined sum.
+    lines = SpendingLine.objects.filter(report=OuterRef("pk"))
+    if ministry := _reviewer_ministry(user):
+        lines = lines.filter(theme__ministry=ministry)
+    spent = lines.order_by().values("report").annotate(total=Sum("amount")).values("total")
+    return qs.annotate(spent=Subquery(spent)).order_by("-year", "application__area__name", "pk")
 
 
 def report_get(*, user, pk: int) -> SpendingReport:

@@ -71,7 +71,11 @@ def _endorsement(area: Area, day: date, text: str) -> Decision | None:
     alliance = getattr(area, "alliance", None)
     if alliance is None or area.is_synthetic:  # synthetic areas (benchmarks) skip the meeting for speed
         return None
-    meeting, _ = Meeting.objects.get_or_create(alliance=alliance, date=day, defaults={"location": "Stadhuis"})
+    # The alliance endorses in one of its own meetings (the last one by then, else its first).
+    meetings = Meeting.objects.filter(alliance=alliance)
+    meeting = meetings.filter(date__lte=day).order_by("-date").first() or meetings.order_by("date").first()
+    if meeting is None:
+        meeting = Meeting.objects.create(alliance=alliance, date=day, location="Stadhuis")
     return Decision.objects.create(
         meeting=meeting, subject=DecisionSubject.ENDORSE_SPENDING_REPORT, text=text, outcome=DecisionOutcome.ADOPTED
     )

@@ -55,9 +55,14 @@ def demo_data(reference_data):
     areas = list(Area.objects.select_related("municipality").order_by("name"))
     demo.demo_alliances(areas)
     demo.demo_interventions(areas)
-    decider = User.objects.get(username="programmateam")
-    demo.demo_applications(areas, decided_by=decider)
-    demo_accounting.demo_accounting(areas, decided_by=decider)
+    demo.demo_applications(areas, decided_by=User.objects.get(username="programmateam"))
+
+
+@pytest.fixture
+def accounting_demo(demo_data):
+    """The demo plus its accounting (`nplv.demo_accounting`), as `load_demo_data` loads them."""
+    areas = list(Area.objects.select_related("municipality").order_by("name"))
+    return demo_accounting.demo_accounting(areas, decided_by=User.objects.get(username="programmateam"))
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from .conftest import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_bureau_files_team_accepts_municipality_downloads_sisa(page, demo_data):
+def test_bureau_files_team_accepts_municipality_downloads_sisa(page, accounting_demo):
     report = SpendingReport.objects.get(
         application__area__slug="amsterdam-nieuw-west", application__scheme__code="spuk-kw-2026-2028", year=2026
     )

@@ -237,3 +237,19 @@ def test_sisa_final_year_says_ja_and_carries_the_reclaim(client, area_a, nationa
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Indicator 1: waarde"] == "90.00" and row["Indicator 2: waarde"] == "290.00"
     assert row["Indicator 3: waarde"] == "Ja" and row["Terugvordering (€)"] == "10.00"
+
+
+def test_a_reviewers_report_list_does_not_multiply_the_spending(
+    client, report, bureau_a, scheme, reviewer_ocw, national
+):
+    """The reviewer's total counts its own ministry's lines once (the scope joins application lines)."""
+    spending.spending_line_save(report=report, actor=bureau_a, theme=jk(scheme), amount=D("1000"))
+    spending.spending_line_save(
+        report=report, actor=bureau_a, theme=scheme.themes.get(code="financiele-educatie"), amount=D("200")
+    )
+    spending.spending_report_submit(
+        report=report, actor=bureau_a, endorsement=report_endorsement(report.application.area)
+    )
+    client.force_login(reviewer_ocw)
+    page = body(client.get(reverse("funding:report-list")))
+    assert "€ 1.000,00" in page and "€ 1.200,00" not in page and "€ 2.000,00" not in page

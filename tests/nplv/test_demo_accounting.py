@@ -14,11 +14,6 @@ from nplv import demo_accounting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def accounting_demo(demo_data):
-    """The `demo_data` fixture loads the accounting demo too, as `load_demo_data` does."""
-
-
 def test_the_2023_round_is_granted_paid_reported_and_settled(accounting_demo):
     old = Scheme.objects.get(code="spuk-kw-2023-2025")
     granted = GrantDecision.objects.filter(application__scheme=old).aggregate(total=Sum("total_granted"))["total"]
