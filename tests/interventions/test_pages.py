@@ -55,6 +55,19 @@ def test_list_filters_search_and_sort(client, national, running_a, private_b):
     assert "form-error" in page  # an invalid filter is shown, not a crash
 
 
+def test_area_filter_is_a_search_not_a_list_of_every_area(client, national, running_a, private_b):
+    """The area filter takes a short name or part of a name; the page lists no option per area."""
+    client.force_login(national)
+    url = reverse("interventions:list")
+    page = body(client.get(url, {"area": "Rotterdam"}))
+    assert "Buurtrechtbank Zuid" in page and "Straatmaatjes" not in page
+    page = body(client.get(url, {"area": "rotterdam-zuid"}))
+    assert "Buurtrechtbank Zuid" in page and "Straatmaatjes" not in page
+    page = body(client.get(url))
+    assert '<option value="rotterdam-zuid"' not in page and 'name="area"' in page
+    assert "form-error" in body(client.get(url, {"area": "x" * 101}))  # too long: a form error, no crash
+
+
 def test_list_empty_state(client, bureau_a):
     client.force_login(bureau_a)
     page = body(client.get(reverse("interventions:list")))
