@@ -30,6 +30,7 @@ urlpatterns = [
     path("tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
     path("gebieden/<slug:slug>/", views.area_detail, name="area-detail"),
     path("monitor/", views.monitor, name="monitor"),
+    path("mijn-taken/", views.my_tasks, name="my-tasks"),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),

@@ -10,6 +10,17 @@ from funding import selectors as funding_selectors
 from interventions import selectors as intervention_selectors
 from monitoring import selectors as monitor_selectors
 
+from .worklist import remember_count, tasks_for
+
+# The home page shows the most urgent tasks; "Mijn taken" shows them all.
+HOME_TASK_LIMIT = 8
+
+
+def _tasks_context(request) -> dict:
+    tasks = tasks_for(request.user)
+    remember_count(request, tasks)
+    return {"tasks": tasks[:HOME_TASK_LIMIT], "task_count": len(tasks)}
+
 
 def area_context(*, area, user) -> dict:
     """The area at a glance: alliance, members, interventions and money."""
@@ -29,13 +40,14 @@ def home(request):
         if user.area_id is None:
             return render(request, "nplv/home_no_area.html")
         area = alliance_selectors.area_get(user=user, slug=user.area.slug)
-        return render(request, "nplv/home_area.html", area_context(area=area, user=user))
+        return render(request, "nplv/home_area.html", area_context(area=area, user=user) | _tasks_context(request))
     areas = alliance_selectors.area_list(user=user).filter(is_synthetic=False)
     context = {
         "areas": areas,
         "totals": alliance_selectors.area_totals(areas=areas),
         "representation": alliance_selectors.representation_counts(areas=areas),
         "schemes": funding_selectors.scheme_overview(user=user),
+        **_tasks_context(request),
     }
     return render(request, "nplv/home_national.html", context)
 
@@ -49,3 +61,11 @@ def area_detail(request, slug):
 @login_required
 def monitor(request):
     return render(request, "nplv/monitor.html", {"groups": monitor_selectors.monitor_table(user=request.user)})
+
+
+@login_required
+def my_tasks(request):
+    """Everything that waits for the user, most urgent first, each one click from its page."""
+    tasks = tasks_for(request.user)
+    remember_count(request, tasks)
+    return render(request, "nplv/my_tasks.html", {"tasks": tasks, "task_count": len(tasks)})

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from areas.models import Area
-from nplv import demo
+from nplv import demo, demo_daily
 
 
 class Command(BaseCommand):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         decider = User.objects.get(username="programmateam")
         self.stdout.write(f"aanvragen: {demo.demo_applications(areas, decided_by=decider)}")
         self.stdout.write(f"aanvraagregels gekoppeld aan interventies: {demo.demo_link_interventions(areas)}")
+        self.stdout.write(f"taken voor de demo-inloggen: {demo_daily.demo_daily()}")
         self.stdout.write(self.style.SUCCESS(f"Demogegevens geladen in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo-inloggegevens (wachtwoord voor allemaal: {demo.DEMO_PASSWORD}):")
