@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MoneyField
+
 from .models import ApplicationLine, InformationRequest, Scheme
 
 
@@ -48,6 +50,7 @@ class ApplicationLineForm(AccessibleFormMixin, forms.ModelForm):
             "partners": forms.Textarea(attrs={"rows": 3}),
             "interventions": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
+from core.forms import MoneyField
 
 from .filters import ThemeChoiceField, theme_queryset
 from .models import AGE_MESSAGE, FundingSource, Intervention, OutputMeasure, ProgressStatus
@@ -50,8 +51,9 @@ class InterventionForm(forms.ModelForm):
         }
         help_texts = {
             "age_min": _("0 tot en met 120; jeugdcriminaliteitspreventie werkt met 8 tot en met 27 jaar."),
-            "planned_budget": _("In euro's, bijvoorbeeld 125000,00."),
+            "planned_budget": _("In euro's, bijvoorbeeld 125.000,50."),
         }
+        field_classes = {"planned_budget": MoneyField}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +136,7 @@ class ProgressUpdateForm(forms.Form):
 
 class OtherFundingForm(forms.Form):
     source = forms.ChoiceField(label=_("Bron"), choices=FundingSource.choices)
-    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2)
+    amount = MoneyField(label=_("Bedrag (€)"))
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
 

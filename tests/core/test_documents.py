@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.documents import MAX_DOCUMENT_BYTES, validate_document
-
 from tests.alliances.conftest import docx_bytes, exe_bytes, odt_bytes, pdf_bytes, upload
 
 
