@@ -6,6 +6,7 @@ bottleneck or document is a 404. Writing asks the shared `alliances.manage_allia
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 from pathlib import PurePath
 
@@ -34,9 +35,10 @@ from .forms import (
     MeetingForm,
     MembershipForm,
     PlanForm,
+    SuccessionForm,
     add_service_error,
 )
-from .models import PlanStatus
+from .models import MemberRole, PlanStatus
 
 
 @login_required
@@ -155,7 +157,7 @@ def member_create_view(request, slug):
     form = MembershipForm(request.POST or None, alliance=alliance, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_create(alliance=alliance, actor=request.user, **form.cleaned_data)
+            services.membership_create(alliance=alliance, actor=request.user, **form.data_for_service())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -167,6 +169,62 @@ def member_create_view(request, slug):
         title=_("Lid toevoegen aan %(name)s") % {"name": alliance.name},
         back=reverse("alliance-detail", args=[slug]),
         submit=_("Lid toevoegen"),
+        context={"alliance": alliance, "succession_url": reverse("member-succession", args=[slug])},
+    )
+
+
+@login_required
+def member_succession_view(request, slug):
+    """Replace the chair or rijksvertegenwoordiger: first show whom and from when, then a confirmed submit."""
+    alliance = selectors.alliance_get(user=request.user, slug=slug)
+    _require_manage(request, alliance)
+    form = SuccessionForm(request.POST or None, alliance=alliance, user=request.user)
+    predecessor = None
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_service()
+        predecessor = services.predecessor_for(alliance=alliance, role=data["role"], start_date=data["start_date"])
+        if predecessor is None:
+            add_service_error(
+                form,
+                ValidationError(
+                    {
+                        "start_date": _(
+                            "Regel opvolging: op de dag vóór deze datum zit er geen %(role)s om op te volgen."
+                        )
+                        % {"role": MemberRole(data["role"]).label.lower()}
+                    }
+                ),
+            )
+        elif form.is_confirmed_for(predecessor):
+            try:
+                services.membership_create(alliance=alliance, actor=request.user, succession=True, **data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(new)s volgt %(old)s op; diens termijn eindigt op %(end)s.")
+                    % {
+                        "new": data["person"].name if data.get("person") else data["person_name"],
+                        "old": predecessor.person.name,
+                        "end": f"{data['start_date'] - datetime.timedelta(days=1):%d-%m-%Y}",
+                    },
+                )
+                return redirect("alliance-detail", slug=slug)
+        else:
+            form.ask_confirmation(predecessor)
+    return render(
+        request,
+        "alliances/succession_form.html",
+        {
+            "form": form,
+            "alliance": alliance,
+            "predecessor": predecessor if form.data.get("predecessor") else None,
+            "end_date": data["start_date"] - datetime.timedelta(days=1) if predecessor else None,
+            "title": _("Opvolger vastleggen in %(name)s") % {"name": alliance.name},
+            "back": reverse("alliance-detail", args=[slug]),
+        },
+        status=400 if form.errors else 200,
     )
 
 

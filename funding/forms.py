@@ -72,9 +72,7 @@ class SubmitForm(AccessibleFormMixin, forms.Form):
         empty_label=_("— kies het besluit —"),
         required=False,
     )
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, endorsements, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,9 +80,7 @@ class SubmitForm(AccessibleFormMixin, forms.Form):
 
 
 class CommentForm(AccessibleFormMixin, forms.Form):
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AnswerForm(AccessibleFormMixin, forms.ModelForm):

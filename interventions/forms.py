@@ -68,9 +68,7 @@ class InterventionForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class StopForm(forms.Form):
@@ -88,9 +86,7 @@ class StopForm(forms.Form):
 
 class CompleteForm(forms.Form):
     end_date = forms.DateField(label=_("Einddatum"), required=False, widget=DateInput())
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, outputs, **kwargs):
         super().__init__(*args, **kwargs)
