@@ -3,13 +3,16 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import AREA_ROLES
 from alliances import selectors as alliance_selectors
+from core import exports
 from funding import selectors as funding_selectors
 from interventions import selectors as intervention_selectors
 from monitoring import selectors as monitor_selectors
 
+from . import area_signals
 from .worklist import remember_count, tasks_for
 
 # The home page shows the most urgent tasks; "Mijn taken" shows them all.
@@ -41,9 +44,22 @@ def home(request):
             return render(request, "nplv/home_no_area.html")
         area = alliance_selectors.area_get(user=user, slug=user.area.slug)
         return render(request, "nplv/home_area.html", area_context(area=area, user=user) | _tasks_context(request))
+    sort, signals = area_signals.area_signals(user=user, sort=request.GET.get("sort", ""))
+    export = request.GET.get("export")
+    if export in exports.FORMATS:
+        return exports.export_response(
+            fmt=export,
+            filename="gebieden-signalen",
+            header=[title for title, _ in area_signals.EXPORT_COLUMNS],
+            rows=([get(a) for _, get in area_signals.EXPORT_COLUMNS] for a in signals.iterator(chunk_size=500)),
+            title=gettext("Signalen per gebied"),
+        )
     areas = alliance_selectors.area_list(user=user).filter(is_synthetic=False)
     context = {
         "areas": areas,
+        "signals": signals,
+        "sort": sort,
+        "today": timezone.localdate(),
         "totals": alliance_selectors.area_totals(areas=areas),
         "representation": alliance_selectors.representation_counts(areas=areas),
         "schemes": funding_selectors.scheme_overview(user=user),

@@ -206,3 +206,51 @@ def test_money_in_task_detail_is_dutch(daily):
     line = ApplicationLine.objects.get(pk=line_task.key[1])
     assert line.amount > Decimal("0")
     assert line_task.detail.startswith("€ ") and "," in line_task.detail
+
+
+# ---------------------------------------------------------------------------------------------
+# The national home's signals per area
+
+
+def test_national_home_shows_signals_per_area(client, daily):
+    from nplv.area_signals import area_signals
+
+    client.force_login(user("programmateam"))
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Signalen per gebied" in html
+    rows = {a.slug: a for a in response.context["signals"]}
+    assert len(rows) == 20
+    rotterdam = rows["rotterdam-zuid"]
+    assert rotterdam.latest_status == ApplicationStatus.INFO_REQUESTED and rotterdam.overdue == 1
+    assert rotterdam.open_bottlenecks == 1 and rotterdam.last_meeting == timezone.localdate() - timedelta(days=5)
+    granted = ApplicationLine.objects.filter(application__area__slug="amsterdam-nieuw-west").exclude(
+        granted_amount=None
+    )
+    assert rows["amsterdam-nieuw-west"].granted == sum(line.granted_amount for line in granted)
+    # Default order: what is overdue first.
+    assert response.context["signals"][0].slug == "rotterdam-zuid"
+    _, by_name = area_signals(user=user("programmateam"), sort="name")
+    assert [a.name for a in by_name] == sorted(a.name for a in by_name)
+    _, unknown = area_signals(user=user("programmateam"), sort="'; drop table")
+    assert unknown.count() == 20
+
+
+def test_signals_are_sortable_and_exported(client, daily):
+    import csv
+    import io
+
+    client.force_login(user("programmateam"))
+    response = client.get(reverse("home"), {"sort": "-open_bottlenecks"})
+    assert 'aria-sort="descending"' in response.content.decode()
+    response = client.get(reverse("home"), {"export": "csv", "sort": "name"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:4] == ["Gebied", "Gemeente", "Laatste aanvraag", "Status aanvraag"]
+    assert len(rows) == 21 and rows[1][0] == "Amsterdam Nieuw-West"
+
+
+def test_bureau_home_has_no_signals_of_other_areas(client, daily):
+    client.force_login(user("bureau.nieuwwest"))
+    response = client.get(reverse("home"), {"export": "csv"})
+    assert "signals" not in response.context and "Rotterdam-Zuid" not in response.content.decode()
