@@ -205,15 +205,16 @@ class MeetingForm(AccessibleForm):
 class AttendanceForm(AccessibleForm):
     """One choice per member seated on the meeting's date."""
 
-    def __init__(self, *args, seated: list[tuple[Membership, str]], **kwargs):
+    def __init__(self, *args, seated: list[tuple[Membership, str]], everyone_present: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
+        unrecorded = AttendanceStatus.PRESENT if everyone_present else AttendanceStatus.ABSENT
         for membership, status in seated:
             name = f"member_{membership.pk}"
             self.fields[name] = forms.ChoiceField(
                 label=f"{membership.person.name} ({membership.get_role_display()})",
                 choices=AttendanceStatus.choices,
-                initial=status or AttendanceStatus.ABSENT,
+                initial=status or unrecorded,
                 widget=forms.RadioSelect,
             )
             self.rows.append((membership, name))

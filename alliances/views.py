@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +64,18 @@ def area_list_view(request):
 def _require_manage(request, obj) -> None:
     if not request.user.has_perm("alliances.manage_alliance", obj):
         raise PermissionDenied(_("U mag de gegevens van deze alliantie niet wijzigen."))
+
+
+def _next_url(request) -> str | None:
+    """Where a guided step returns to (`?next=`, a path on this site only)."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
+def _with_next(url: str, target: str | None) -> str:
+    return f"{url}?{urlencode({'next': target})}" if target else url
 
 
 def _form_page(request, *, form, title: str, back: str, submit: str, context=None, multipart=False):
@@ -289,7 +302,7 @@ def meeting_create_view(request, slug):
             add_service_error(form, error)
         else:
             messages.success(request, _("Het overleg is vastgelegd. Leg nu de aanwezigheid vast."))
-            return redirect("meeting-attendance", pk=meeting.pk)
+            return redirect(_with_next(reverse("meeting-attendance", args=[meeting.pk]), _next_url(request)))
     return _form_page(
         request,
         form=form,
@@ -345,7 +358,11 @@ def meeting_update_view(request, pk):
 def meeting_attendance_view(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     _require_manage(request, meeting)
-    form = AttendanceForm(request.POST or None, seated=selectors.attendance_of(meeting=meeting))
+    everyone_present = request.GET.get("iedereen") == "aanwezig"
+    form = AttendanceForm(
+        request.POST or None, seated=selectors.attendance_of(meeting=meeting), everyone_present=everyone_present
+    )
+    target = _next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
@@ -353,11 +370,16 @@ def meeting_attendance_view(request, pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("De aanwezigheid is vastgelegd."))
-            return redirect(meeting)
+            return redirect(target or meeting.get_absolute_url())
+    everyone_url = (
+        reverse("meeting-attendance", args=[meeting.pk])
+        + "?"
+        + urlencode({"iedereen": "aanwezig", **({"next": target} if target else {})})
+    )
     return render(
         request,
         "alliances/attendance_form.html",
-        {"form": form, "meeting": meeting, "alliance": meeting.alliance},
+        {"form": form, "meeting": meeting, "alliance": meeting.alliance, "everyone_url": everyone_url},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -366,14 +388,22 @@ def meeting_attendance_view(request, pk):
 def decision_create_view(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     _require_manage(request, meeting)
-    form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
+    form = DecisionForm(
+        request.POST or None,
+        meeting=meeting,
+        user=request.user,
+        initial={"subject": request.GET.get("onderwerp", ""), "text": request.GET.get("tekst", "")},
+    )
+    target = _next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+            decision = services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("Het besluit is vastgelegd."))
+            if target:
+                return redirect(f"{target}?{urlencode({'besluit': decision.pk})}")
             return redirect(meeting)
     return _form_page(
         request,

@@ -65,8 +65,23 @@ class ApplicationLineForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["amount"].help_text = _("In euro's, met hoogstens twee cijfers achter de komma.")
 
 
+class EndorsementChoiceField(forms.ModelChoiceField):
+    """Each decision labelled by its meeting's date, subject, text and number: two are never alike."""
+
+    def label_from_instance(self, decision) -> str:
+        text = " ".join(decision.text.split())
+        if len(text) > 70:
+            text = text[:69] + "…"
+        return _("Overleg %(date)s – %(subject)s: “%(text)s” (besluit %(pk)s)") % {
+            "date": f"{decision.meeting.date:%d-%m-%Y}",
+            "subject": decision.get_subject_display(),
+            "text": text,
+            "pk": decision.pk,
+        }
+
+
 class SubmitForm(AccessibleFormMixin, forms.Form):
-    endorsement = forms.ModelChoiceField(
+    endorsement = EndorsementChoiceField(
         label=_("Besluit van de alliantie dat instemt met de aanvraag"),
         queryset=None,
         empty_label=_("— kies het besluit —"),
