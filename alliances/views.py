@@ -78,11 +78,20 @@ def _with_next(url: str, target: str | None) -> str:
     return f"{url}?{urlencode({'next': target})}" if target else url
 
 
-def _form_page(request, *, form, title: str, back: str, submit: str, context=None, multipart=False):
+def _form_page(request, *, form, title: str, back: str, submit: str, context=None, multipart=False, alliance=None):
+    """A form page; with `alliance` its breadcrumbs start from the alliance of the area."""
     return render(
         request,
         "alliances/form.html",
-        {"form": form, "title": title, "back": back, "submit": submit, "multipart": multipart, **(context or {})},
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit,
+            "multipart": multipart,
+            "alliance": alliance,
+            **(context or {}),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -156,6 +165,7 @@ def alliance_settings_view(request, slug):
             return redirect("alliance-detail", slug=slug)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Zetels en quorum van %(name)s") % {"name": alliance.name},
         back=reverse("alliance-detail", args=[slug]),
@@ -178,6 +188,7 @@ def member_create_view(request, slug):
             return redirect("alliance-detail", slug=slug)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Lid toevoegen aan %(name)s") % {"name": alliance.name},
         back=reverse("alliance-detail", args=[slug]),
@@ -263,6 +274,7 @@ def member_update_view(request, pk):
             return redirect("alliance-detail", slug=alliance.area.slug)
     return _form_page(
         request,
+        alliance=membership.alliance,
         form=form,
         title=_("Lidmaatschap van %(name)s wijzigen") % {"name": membership.person.name},
         back=reverse("alliance-detail", args=[alliance.area.slug]),
@@ -305,6 +317,7 @@ def meeting_create_view(request, slug):
             return redirect(_with_next(reverse("meeting-attendance", args=[meeting.pk]), _next_url(request)))
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Alliantieoverleg vastleggen"),
         back=reverse("alliance-detail", args=[slug]),
@@ -346,6 +359,7 @@ def meeting_update_view(request, pk):
             return redirect(meeting)
     return _form_page(
         request,
+        alliance=meeting.alliance,
         form=form,
         title=_("Overleg wijzigen"),
         back=meeting.get_absolute_url(),
@@ -407,6 +421,7 @@ def decision_create_view(request, pk):
             return redirect(meeting)
     return _form_page(
         request,
+        alliance=meeting.alliance,
         form=form,
         title=_("Besluit vastleggen: %(meeting)s") % {"meeting": meeting},
         back=meeting.get_absolute_url(),
@@ -454,6 +469,7 @@ def plan_create_view(request, slug):
             return redirect(plan)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Nieuwe planversie"),
         back=reverse("alliance-detail", args=[slug]),
@@ -530,6 +546,7 @@ def bottleneck_create_view(request, slug):
             return redirect(bottleneck)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Knelpunt signaleren in %(area)s") % {"area": area.name},
         back=reverse("alliance-detail", args=[slug]),

@@ -477,3 +477,14 @@ def test_bottleneck_filters_are_lists_by_name(client, national, demo_data):
     text = body(client.get(reverse("bottleneck-list"), {"open": "true", "action_line": number}))
     n = Bottleneck.objects.filter(action_line__number=number).count()
     assert n and f"{n} knelpunt" in text
+
+
+def test_forms_have_breadcrumbs_from_the_alliance(client, bureau_a, alliance_a, meeting_a):
+    client.force_login(bureau_a)
+    for url in (
+        reverse("meeting-create", args=[alliance_a.area.slug]),
+        reverse("decision-create", args=[meeting_a.pk]),
+        reverse("alliance-settings", args=[alliance_a.area.slug]),
+    ):
+        page = body(client.get(url))
+        assert 'class="breadcrumb"' in page and reverse("alliance-detail", args=[alliance_a.area.slug]) in page
