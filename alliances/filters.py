@@ -1,8 +1,9 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from areas.models import Area, ResidentRepresentation
+from areas.models import ActionLine, Area, ResidentRepresentation
 
 from .models import Bottleneck, BottleneckStatus, MemberRole, Membership, Plan, PlanKind, PlanStatus
 
@@ -20,10 +21,30 @@ class BottleneckFilter(django_filters.FilterSet):
     """One filter for the national bottleneck list: the HTML filter form and the API query parameters."""
 
     q = django_filters.CharFilter(method="search", label=_("Zoeken in titel, omschrijving of regeling"))
-    area = django_filters.CharFilter(field_name="area__slug", label=_("Gebied (korte naam)"))
-    status = django_filters.MultipleChoiceFilter(choices=BottleneckStatus.choices, label=_("Status"))
-    action_line = django_filters.NumberFilter(field_name="action_line__number", label=_("Actielijn (nummer)"))
-    open = django_filters.BooleanFilter(method="only_open", label=_("Alleen openstaande"))
+    # Lists to choose from (by name), not codes to type; the API keeps the same parameters (slug, number).
+    area = django_filters.ModelChoiceFilter(
+        field_name="area",
+        to_field_name="slug",
+        queryset=Area.objects.filter(bottlenecks__isnull=False).distinct().order_by("name"),
+        label=_("Gebied"),
+        empty_label=_("Alle gebieden"),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=BottleneckStatus.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
+    )
+    action_line = django_filters.ModelChoiceFilter(
+        field_name="action_line",
+        to_field_name="number",
+        queryset=ActionLine.objects.order_by("number"),
+        label=_("Actielijn"),
+        empty_label=_("Alle actielijnen"),
+    )
+    open = django_filters.ChoiceFilter(
+        method="only_open",
+        choices=[("true", _("Ja, alleen openstaande")), ("false", _("Nee, alleen afgesloten"))],
+        label=_("Openstaand"),
+        empty_label=_("Open en afgesloten"),
+    )
 
     class Meta:
         model = Bottleneck
@@ -37,9 +58,9 @@ class BottleneckFilter(django_filters.FilterSet):
     def only_open(self, queryset, name, value):
         from .models import OPEN_BOTTLENECK_STATUSES
 
-        if value is True:
+        if value in (True, "true", "True", "1"):
             return queryset.filter(status__in=OPEN_BOTTLENECK_STATUSES)
-        if value is False:
+        if value in (False, "false", "False", "0"):
             return queryset.exclude(status__in=OPEN_BOTTLENECK_STATUSES)
         return queryset
 

@@ -81,7 +81,8 @@ class MembershipForm(AccessibleForm):
     email = forms.EmailField(label=_("E-mailadres"), required=False)
     phone = forms.CharField(label=_("Telefoon"), max_length=30, required=False)
     organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisation.objects.none(), required=False)
-    role = forms.ChoiceField(label=_("Rol"), choices=MemberRole.choices)
+    # No preset role: a preset "chair" once replaced the mayor after three submits with the defaults.
+    role = forms.ChoiceField(label=_("Rol"), choices=[("", _("— kies een rol —")), *MemberRole.choices])
     is_mayor = forms.BooleanField(label=_("Is burgemeester"), required=False)
     rank = forms.ChoiceField(
         label=_("Rang (rijksvertegenwoordiger)"), choices=[("", "—"), *CivilServiceRank.choices], required=False
@@ -91,19 +92,11 @@ class MembershipForm(AccessibleForm):
     )
     start_date = forms.DateField(label=_("Lid vanaf"), widget=DateInput())
     end_date = forms.DateField(label=_("Lid tot en met"), widget=DateInput(), required=False)
-    succession = forms.BooleanField(
-        label=_("Opvolger van de huidige voorzitter of rijksvertegenwoordiger"),
-        required=False,
-        help_text=_(
-            "Een alliantie heeft precies één voorzitter en één rijksvertegenwoordiger. Vink dit aan om de "
-            "termijn van de huidige op de dag vóór ‘Lid vanaf’ te laten eindigen."
-        ),
-    )
 
     def __init__(self, *args, alliance, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
-            for name in ("person", "person_name", "email", "phone", "succession"):
+            for name in ("person", "person_name", "email", "phone"):
                 del self.fields[name]
         else:
             self.fields["person"].queryset = (
@@ -116,6 +109,9 @@ class MembershipForm(AccessibleForm):
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user).filter(
             Q(area=alliance.area) | Q(area__isnull=True)
         )
+
+    def data_for_service(self) -> dict:
+        return dict(self.cleaned_data)
 
     @staticmethod
     def initial_from(membership: Membership) -> dict:
@@ -130,6 +126,45 @@ class MembershipForm(AccessibleForm):
         }
 
 
+class SuccessionForm(MembershipForm):
+    """A new chair or rijksvertegenwoordiger who replaces the current one: a separate, confirmed step.
+
+    The first submit shows whom the new member replaces and from when; only a second submit with
+    `confirm` ticked, for the same predecessor, seats the successor and ends the current term.
+    """
+
+    predecessor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(label=_("Ja, vervang de huidige"), required=False)
+
+    def __init__(self, *args, alliance, user, **kwargs):
+        super().__init__(*args, alliance=alliance, user=user, **kwargs)
+        self.fields["role"].choices = [
+            ("", _("— kies een rol —")),
+            (MemberRole.CHAIR, MemberRole.CHAIR.label),
+            (MemberRole.NATIONAL_REPRESENTATIVE, MemberRole.NATIONAL_REPRESENTATIVE.label),
+        ]
+        self.fields["start_date"].help_text = _("De termijn van de huidige eindigt op de dag ervoor.")
+
+    def data_for_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("predecessor", None)
+        data.pop("confirm", None)
+        return data
+
+    def ask_confirmation(self, predecessor: Membership) -> None:
+        """Show the confirmation for `predecessor` (the form is re-rendered with it)."""
+        self.data = self.data.copy()
+        self.data["predecessor"] = str(predecessor.pk)
+        self.data.pop("confirm", None)
+        self.fields["confirm"].label = _("Ja, vervang %(person)s als %(role)s") % {
+            "person": predecessor.person.name,
+            "role": predecessor.get_role_display().lower(),
+        }
+
+    def is_confirmed_for(self, predecessor: Membership) -> bool:
+        return bool(self.cleaned_data.get("confirm")) and self.cleaned_data.get("predecessor") == predecessor.pk
+
+
 class MeetingForm(AccessibleForm):
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
@@ -140,15 +175,16 @@ class MeetingForm(AccessibleForm):
 class AttendanceForm(AccessibleForm):
     """One choice per member seated on the meeting's date."""
 
-    def __init__(self, *args, seated: list[tuple[Membership, str]], **kwargs):
+    def __init__(self, *args, seated: list[tuple[Membership, str]], everyone_present: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
+        unrecorded = AttendanceStatus.PRESENT if everyone_present else AttendanceStatus.ABSENT
         for membership, status in seated:
             name = f"member_{membership.pk}"
             self.fields[name] = forms.ChoiceField(
                 label=f"{membership.person.name} ({membership.get_role_display()})",
                 choices=AttendanceStatus.choices,
-                initial=status or AttendanceStatus.ABSENT,
+                initial=status or unrecorded,
                 widget=forms.RadioSelect,
             )
             self.rows.append((membership, name))

@@ -179,7 +179,7 @@ def membership_validate(membership: Membership, *, succession: bool = False) -> 
             errors.setdefault("role", []).append(
                 _(
                     "Regel voorzitter: een alliantie heeft precies één actieve voorzitter; %(person)s is in deze "
-                    "periode al voorzitter. Vink ‘opvolger van de huidige voorzitter’ aan om diens termijn op de "
+                    "periode al voorzitter. Leg een opvolging vast (‘Opvolger vastleggen’) om diens termijn op de "
                     "dag voor de begindatum te laten eindigen."
                 )
                 % {"person": other.person.name}
@@ -188,8 +188,8 @@ def membership_validate(membership: Membership, *, succession: bool = False) -> 
             errors.setdefault("role", []).append(
                 _(
                     "Regel rijksvertegenwoordiger: een alliantie heeft precies één actieve rijksvertegenwoordiger; "
-                    "%(person)s is dat in deze periode al. Vink ‘opvolger van de huidige rijksvertegenwoordiger’ "
-                    "aan om diens termijn op de dag voor de begindatum te laten eindigen."
+                    "%(person)s is dat in deze periode al. Leg een opvolging vast (‘Opvolger vastleggen’) om diens "
+                    "termijn op de dag voor de begindatum te laten eindigen."
                 )
                 % {"person": other.person.name}
             )
@@ -213,6 +213,11 @@ def membership_predecessor(membership: Membership) -> Membership | None:
     )
 
 
+def predecessor_for(*, alliance: Alliance, role: str, start_date: datetime.date) -> Membership | None:
+    """Whom a new chair or rijksvertegenwoordiger starting on `start_date` would replace (None: nobody)."""
+    return membership_predecessor(Membership(alliance=alliance, role=role, start_date=start_date))
+
+
 def succession_errors(membership: Membership) -> dict[str, list[str]]:
     if membership.role not in SINGLE_SEAT_ROLES:
         return {"succession": [_("Regel opvolging: alleen een voorzitter of rijksvertegenwoordiger volgt iemand op.")]}
@@ -221,7 +226,7 @@ def succession_errors(membership: Membership) -> dict[str, list[str]]:
             "succession": [
                 _(
                     "Regel opvolging: er zit op %(day)s geen %(label)s wiens termijn na die dag doorloopt, dus er "
-                    "is niemand om op te volgen. Vink ‘opvolger’ uit."
+                    "is niemand om op te volgen. Voeg het lid toe zonder opvolging."
                 )
                 % {
                     "day": f"{membership.start_date - datetime.timedelta(days=1):%d-%m-%Y}",
@@ -585,6 +590,11 @@ def decision_record(
     """Record a decision of a quorate meeting; an adopted plan decision adopts the plan (and supersedes the old one)."""
     require(actor, MANAGE_ALLIANCE, meeting.alliance, message=NOT_YOUR_ALLIANCE)
     meeting = Meeting.objects.select_for_update().select_related("alliance__area").get(pk=meeting.pk)
+    if subject == DecisionSubject.ADOPT_PLAN and plan is None:
+        raise ValidationError(
+            {"plan": _("Regel vaststelling: een besluit ‘Vaststellen plan’ noemt het conceptplan dat het vaststelt.")},
+            code="plan_missing",
+        )
     decision_validate(meeting=meeting, subject=subject, outcome=outcome, plan=plan)
     decision = Decision(meeting=meeting, subject=subject, text=text, outcome=outcome)
     decision.full_clean()

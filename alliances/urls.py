@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import import_views, views
 
 
 class ExportFormat:
@@ -21,6 +21,13 @@ urlpatterns = [
     path("gebieden/<slug:slug>/alliantie/", views.alliance_detail_view, name="alliance-detail"),
     path("gebieden/<slug:slug>/alliantie/instellingen/", views.alliance_settings_view, name="alliance-settings"),
     path("gebieden/<slug:slug>/alliantie/leden/nieuw/", views.member_create_view, name="member-create"),
+    path("gebieden/<slug:slug>/alliantie/leden/opvolging/", views.member_succession_view, name="member-succession"),
+    path("gebieden/<slug:slug>/alliantie/leden/importeren/", import_views.member_import_view, name="member-import"),
+    path(
+        "gebieden/<slug:slug>/alliantie/leden/importeren/sjabloon.xlsx",
+        import_views.member_import_template_view,
+        name="member-import-template",
+    ),
     path("gebieden/<slug:slug>/alliantie/leden.<fmt:fmt>", views.member_export_view, name="member-export"),
     path("gebieden/<slug:slug>/alliantie/overleggen/nieuw/", views.meeting_create_view, name="meeting-create"),
     path("gebieden/<slug:slug>/alliantie/plannen/nieuw/", views.plan_create_view, name="plan-create"),

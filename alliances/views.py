@@ -6,6 +6,7 @@ bottleneck or document is a 404. Writing asks the shared `alliances.manage_allia
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 from pathlib import PurePath
 
@@ -17,6 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,8 +37,9 @@ from .forms import (
     MeetingForm,
     MembershipForm,
     PlanForm,
+    SuccessionForm,
 )
-from .models import PlanStatus
+from .models import MemberRole, PlanStatus
 
 
 @login_required
@@ -63,11 +66,32 @@ def _require_manage(request, obj) -> None:
         raise PermissionDenied(_("U mag de gegevens van deze alliantie niet wijzigen."))
 
 
-def _form_page(request, *, form, title: str, back: str, submit: str, context=None, multipart=False):
+def _next_url(request) -> str | None:
+    """Where a guided step returns to (`?next=`, a path on this site only)."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
+def _with_next(url: str, target: str | None) -> str:
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+def _form_page(request, *, form, title: str, back: str, submit: str, context=None, multipart=False, alliance=None):
+    """A form page; with `alliance` its breadcrumbs start from the alliance of the area."""
     return render(
         request,
         "alliances/form.html",
-        {"form": form, "title": title, "back": back, "submit": submit, "multipart": multipart, **(context or {})},
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit,
+            "multipart": multipart,
+            "alliance": alliance,
+            **(context or {}),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -141,6 +165,7 @@ def alliance_settings_view(request, slug):
             return redirect("alliance-detail", slug=slug)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Zetels en quorum van %(name)s") % {"name": alliance.name},
         back=reverse("alliance-detail", args=[slug]),
@@ -155,7 +180,7 @@ def member_create_view(request, slug):
     form = MembershipForm(request.POST or None, alliance=alliance, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_create(alliance=alliance, actor=request.user, **form.cleaned_data)
+            services.membership_create(alliance=alliance, actor=request.user, **form.data_for_service())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -163,10 +188,67 @@ def member_create_view(request, slug):
             return redirect("alliance-detail", slug=slug)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Lid toevoegen aan %(name)s") % {"name": alliance.name},
         back=reverse("alliance-detail", args=[slug]),
         submit=_("Lid toevoegen"),
+        context={"alliance": alliance, "succession_url": reverse("member-succession", args=[slug])},
+    )
+
+
+@login_required
+def member_succession_view(request, slug):
+    """Replace the chair or rijksvertegenwoordiger: first show whom and from when, then a confirmed submit."""
+    alliance = selectors.alliance_get(user=request.user, slug=slug)
+    _require_manage(request, alliance)
+    form = SuccessionForm(request.POST or None, alliance=alliance, user=request.user)
+    predecessor = None
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_service()
+        predecessor = services.predecessor_for(alliance=alliance, role=data["role"], start_date=data["start_date"])
+        if predecessor is None:
+            add_service_errors(
+                form,
+                ValidationError(
+                    {
+                        "start_date": _(
+                            "Regel opvolging: op de dag vóór deze datum zit er geen %(role)s om op te volgen."
+                        )
+                        % {"role": MemberRole(data["role"]).label.lower()}
+                    }
+                ),
+            )
+        elif form.is_confirmed_for(predecessor):
+            try:
+                services.membership_create(alliance=alliance, actor=request.user, succession=True, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(new)s volgt %(old)s op; diens termijn eindigt op %(end)s.")
+                    % {
+                        "new": data["person"].name if data.get("person") else data["person_name"],
+                        "old": predecessor.person.name,
+                        "end": f"{data['start_date'] - datetime.timedelta(days=1):%d-%m-%Y}",
+                    },
+                )
+                return redirect("alliance-detail", slug=slug)
+        else:
+            form.ask_confirmation(predecessor)
+    return render(
+        request,
+        "alliances/succession_form.html",
+        {
+            "form": form,
+            "alliance": alliance,
+            "predecessor": predecessor if form.data.get("predecessor") else None,
+            "end_date": data["start_date"] - datetime.timedelta(days=1) if predecessor else None,
+            "title": _("Opvolger vastleggen in %(name)s") % {"name": alliance.name},
+            "back": reverse("alliance-detail", args=[slug]),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -192,6 +274,7 @@ def member_update_view(request, pk):
             return redirect("alliance-detail", slug=alliance.area.slug)
     return _form_page(
         request,
+        alliance=membership.alliance,
         form=form,
         title=_("Lidmaatschap van %(name)s wijzigen") % {"name": membership.person.name},
         back=reverse("alliance-detail", args=[alliance.area.slug]),
@@ -231,9 +314,10 @@ def meeting_create_view(request, slug):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het overleg is vastgelegd. Leg nu de aanwezigheid vast."))
-            return redirect("meeting-attendance", pk=meeting.pk)
+            return redirect(_with_next(reverse("meeting-attendance", args=[meeting.pk]), _next_url(request)))
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Alliantieoverleg vastleggen"),
         back=reverse("alliance-detail", args=[slug]),
@@ -275,6 +359,7 @@ def meeting_update_view(request, pk):
             return redirect(meeting)
     return _form_page(
         request,
+        alliance=meeting.alliance,
         form=form,
         title=_("Overleg wijzigen"),
         back=meeting.get_absolute_url(),
@@ -287,7 +372,11 @@ def meeting_update_view(request, pk):
 def meeting_attendance_view(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     _require_manage(request, meeting)
-    form = AttendanceForm(request.POST or None, seated=selectors.attendance_of(meeting=meeting))
+    everyone_present = request.GET.get("iedereen") == "aanwezig"
+    form = AttendanceForm(
+        request.POST or None, seated=selectors.attendance_of(meeting=meeting), everyone_present=everyone_present
+    )
+    target = _next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
@@ -295,11 +384,16 @@ def meeting_attendance_view(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("De aanwezigheid is vastgelegd."))
-            return redirect(meeting)
+            return redirect(target or meeting.get_absolute_url())
+    everyone_url = (
+        reverse("meeting-attendance", args=[meeting.pk])
+        + "?"
+        + urlencode({"iedereen": "aanwezig", **({"next": target} if target else {})})
+    )
     return render(
         request,
         "alliances/attendance_form.html",
-        {"form": form, "meeting": meeting, "alliance": meeting.alliance},
+        {"form": form, "meeting": meeting, "alliance": meeting.alliance, "everyone_url": everyone_url},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -308,17 +402,26 @@ def meeting_attendance_view(request, pk):
 def decision_create_view(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     _require_manage(request, meeting)
-    form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
+    form = DecisionForm(
+        request.POST or None,
+        meeting=meeting,
+        user=request.user,
+        initial={"subject": request.GET.get("onderwerp", ""), "text": request.GET.get("tekst", "")},
+    )
+    target = _next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+            decision = services.decision_record(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het besluit is vastgelegd."))
+            if target:
+                return redirect(f"{target}?{urlencode({'besluit': decision.pk})}")
             return redirect(meeting)
     return _form_page(
         request,
+        alliance=meeting.alliance,
         form=form,
         title=_("Besluit vastleggen: %(meeting)s") % {"meeting": meeting},
         back=meeting.get_absolute_url(),
@@ -366,6 +469,7 @@ def plan_create_view(request, slug):
             return redirect(plan)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Nieuwe planversie"),
         back=reverse("alliance-detail", args=[slug]),
@@ -442,6 +546,7 @@ def bottleneck_create_view(request, slug):
             return redirect(bottleneck)
     return _form_page(
         request,
+        alliance=alliance,
         form=form,
         title=_("Knelpunt signaleren in %(area)s") % {"area": area.name},
         back=reverse("alliance-detail", args=[slug]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -59,3 +60,63 @@ def euro(value) -> str:
     amount = cents(value)
     text = f"{abs(amount):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return f"€ -{text}" if amount < 0 else f"€ {text}"
+
+
+class MoneyParseError(ValueError):
+    """The text is not an amount in euros."""
+
+
+_MONEY_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
+
+
+def parse_money(text: str) -> Decimal:
+    """Read an amount the way people type it, whatever the browser's language.
+
+    `1.234,56`, `1234,56`, `1234.56`, `1,234.56` and `€ 1.234,56` are all 1234.56. With both
+    separators, the last one is the decimal one. With one kind, it is the decimal separator unless it
+    occurs more than once or exactly three digits follow it: an amount has at most two decimals, so
+    `20.000` and `20,000` are twenty thousand. Thousands separators group by three. Anything else
+    raises `MoneyParseError`.
+    """
+    cleaned = (text or "").strip()
+    for noise in ("€", "\u00a0", "\u202f", " ", "_"):
+        cleaned = cleaned.replace(noise, "")
+    cleaned = cleaned.replace("\u2212", "-")  # the minus sign pasted from documents
+    if not _MONEY_CHARS.match(cleaned):
+        raise MoneyParseError(text)
+    sign = ""
+    if cleaned[0] in "+-":
+        sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
+    last = max(cleaned.rfind(","), cleaned.rfind("."))
+    whole, fraction = cleaned, ""
+    if last != -1:
+        mark, tail = cleaned[last], cleaned[last + 1 :]
+        if {c for c in cleaned if c in ".,"} == {".", ","}:
+            is_decimal = True
+        elif cleaned.count(mark) > 1:
+            is_decimal = False
+        else:
+            is_decimal = len(tail) != 3
+        if is_decimal:
+            whole, fraction = cleaned[:last], tail
+            if not fraction.isdigit():
+                raise MoneyParseError(text)
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise MoneyParseError(text)
+    digits = "".join(groups)
+    if (digits and not digits.isdigit()) or not (digits or fraction):
+        raise MoneyParseError(text)
+    try:
+        return Decimal(f"{sign}{digits or '0'}.{fraction or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - the checks above rule this out
+        raise MoneyParseError(text) from exc
+
+
+def money_input(value) -> str:
+    """An amount as it is shown in a form field: `1.234,56` (no euro sign)."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    text = f"{abs(amount):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"-{text}" if amount < 0 else text

@@ -1,5 +1,3 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -14,7 +12,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ReadOnlyInline, ScopedAdmin
-from core.money import cents, euro
+from core.forms import MoneyField
+from core.money import MoneyParseError, euro, money_input, parse_money
 
 from . import models, selectors, services
 
@@ -192,16 +191,16 @@ class ApplicationAdmin(ScopedAdmin):
         for line in lines:
             line.reviewer = reviewers.get(line.pk)
             posted = request.POST.get(f"granted-{line.pk}")
-            advised = "" if line.recommended_amount is None else str(cents(line.recommended_amount))
+            advised = money_input(line.recommended_amount)
             line.granted_input = advised if posted is None else posted
         if request.method == "POST":
             granted = {}
             for line in lines:
-                raw = (request.POST.get(f"granted-{line.pk}") or "").strip().replace(",", ".")
+                raw = (request.POST.get(f"granted-{line.pk}") or "").strip()
                 if raw:
                     try:
-                        granted[line.pk] = Decimal(raw)
-                    except InvalidOperation:
+                        granted[line.pk] = parse_money(raw)
+                    except MoneyParseError:
                         errors.append(_("%(line)s: geen geldig bedrag.") % {"line": f"{line.theme.name} {line.year}"})
             if not errors:
                 try:
@@ -387,6 +386,7 @@ class ReviewAdminForm(forms.ModelForm):
     class Meta:
         model = models.Review
         fields = ["line", "recommendation", "recommended_amount", "reason"]
+        field_classes = {"recommended_amount": MoneyField}
 
     def clean(self):
         data = super().clean()

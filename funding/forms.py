@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MoneyField
 from core.validation import TEXT_MAX_LENGTH
 
 from .models import ApplicationLine, InformationRequest, Scheme
@@ -25,6 +26,7 @@ class ApplicationLineForm(forms.ModelForm):
             "partners": forms.Textarea(attrs={"rows": 3}),
             "interventions": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,15 +41,30 @@ class ApplicationLineForm(forms.ModelForm):
         self.fields["amount"].help_text = _("In euro's, met hoogstens twee cijfers achter de komma.")
 
 
+class EndorsementChoiceField(forms.ModelChoiceField):
+    """Each decision labelled by its meeting's date, subject, text and number: two are never alike."""
+
+    def label_from_instance(self, decision) -> str:
+        text = " ".join(decision.text.split())
+        if len(text) > 70:
+            text = text[:69] + "…"
+        return _("Overleg %(date)s – %(subject)s: “%(text)s” (besluit %(pk)s)") % {
+            "date": f"{decision.meeting.date:%d-%m-%Y}",
+            "subject": decision.get_subject_display(),
+            "text": text,
+            "pk": decision.pk,
+        }
+
+
 class SubmitForm(forms.Form):
-    endorsement = forms.ModelChoiceField(
+    endorsement = EndorsementChoiceField(
         label=_("Besluit van de alliantie dat instemt met de aanvraag"),
         queryset=None,
         empty_label=_("— kies het besluit —"),
         required=False,
     )
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"),
+        label=_("Toelichting"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -60,7 +77,7 @@ class SubmitForm(forms.Form):
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
-        label=_("Toelichting (optioneel)"),
+        label=_("Toelichting"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -13,6 +13,7 @@ from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliances.models import Decision, DecisionOutcome, DecisionSubject
 from core.money import ZERO as ZERO_EUROS
@@ -269,6 +270,37 @@ def endorsement_choices(*, area, application: Application | None = None) -> Quer
         .select_related("meeting")
         .order_by("-meeting__date", "pk")
     )
+
+
+def endorsement_guide(*, application: Application) -> dict:
+    """What the submit page needs to guide the endorsement: the area's latest meetings with their
+    attendance and decision counts (the bureau records a meeting, its attendance and the decision)."""
+    from django.db.models import Count
+
+    from alliances.models import Meeting
+
+    meetings = (
+        Meeting.objects.filter(alliance__area=application.area)
+        .annotate(
+            attendance_count=Count("attendances", distinct=True),
+            endorsement_count=Count(
+                "decisions",
+                filter=Q(
+                    decisions__subject=DecisionSubject.ENDORSE_APPLICATION,
+                    decisions__outcome=DecisionOutcome.ADOPTED,
+                ),
+                distinct=True,
+            ),
+        )
+        .select_related("alliance")
+        .order_by("-date", "-pk")[:3]
+    )
+    return {
+        "meetings": list(meetings),
+        "alliance_slug": application.area.slug,
+        "decision_text": _("De alliantie stemt in met aanvraag %(ref)s (%(scheme)s).")
+        % {"ref": application.reference, "scheme": application.scheme.name},
+    }
 
 
 def reviewers_of(*, application: Application) -> set[int]:

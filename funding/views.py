@@ -196,9 +196,10 @@ def line_delete_view(request, pk, line_pk):
 @require_http_methods(["GET", "POST"])
 def application_submit_view(request, pk):
     application = _editable(request, pk)
-    form = SubmitForm(
-        request.POST or None, endorsements=selectors.endorsement_choices(area=application.area, application=application)
-    )
+    endorsements = selectors.endorsement_choices(area=application.area, application=application)
+    chosen = request.GET.get("besluit", "")
+    initial = {"endorsement": int(chosen)} if chosen.isdigit() else {}
+    form = SubmitForm(request.POST or None, endorsements=endorsements, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(
@@ -221,6 +222,7 @@ def application_submit_view(request, pk):
             "form": form,
             "ceilings": ceilings,
             "ceiling_totals": selectors.ceiling_totals(ceilings),
+            "guide": selectors.endorsement_guide(application=application),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
-from core.money import MAX_MONEY
+from core.forms import MoneyField
 
 from .extensions import funding_provider
 from .filters import ThemeChoiceField, theme_queryset
@@ -43,8 +43,9 @@ class InterventionForm(forms.ModelForm):
         }
         help_texts = {
             "age_min": _("0 tot en met 120; jeugdcriminaliteitspreventie werkt met 8 tot en met 27 jaar."),
-            "planned_budget": _("In euro's, bijvoorbeeld 125000,00."),
+            "planned_budget": _("In euro's, bijvoorbeeld 125.000,50."),
         }
+        field_classes = {"planned_budget": MoneyField}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,9 +69,7 @@ class InterventionForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class StopForm(forms.Form):
@@ -88,9 +87,7 @@ class StopForm(forms.Form):
 
 class CompleteForm(forms.Form):
     end_date = forms.DateField(label=_("Einddatum"), required=False, widget=DateInput())
-    comment = forms.CharField(
-        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, outputs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +133,7 @@ class ProgressUpdateForm(forms.Form):
 
 class OtherFundingForm(forms.Form):
     source = forms.ChoiceField(label=_("Bron"), choices=FundingSource.choices)
-    amount = forms.DecimalField(label=_("Bedrag (€)"), max_digits=14, decimal_places=2, max_value=MAX_MONEY)
+    amount = MoneyField(label=_("Bedrag (€)"))
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
 

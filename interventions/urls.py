@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "interventions"
 urlpatterns = [
     path("", views.intervention_list_view, name="list"),
     path("export.<str:fmt>", views.intervention_export_view, name="export"),
     path("nieuw/", views.intervention_create_view, name="create"),
+    path("importeren/", import_views.import_view, name="import"),
+    path("importeren/sjabloon.xlsx", import_views.import_template_view, name="import-template"),
     path("<int:pk>/", views.intervention_detail_view, name="detail"),
     path("<int:pk>/bewerken/", views.intervention_edit_view, name="edit"),
     path("<int:pk>/status/<slug:name>/", views.intervention_transition_view, name="transition"),

@@ -111,3 +111,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class WorklistCountMiddleware:
+    """Forget the remembered number of open tasks after a successful POST: something was done, so the
+    count in the navigation may be wrong until the home page counts again (see nplv.worklist)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and response.status_code < 400:
+            from .worklist import forget_count
+
+            forget_count(request)
+        return response

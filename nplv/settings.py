@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "nplv.middleware.WorklistCountMiddleware",
     # django-axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "nplv.context_processors.worklist",
             ],
         },
     },

@@ -36,6 +36,7 @@ urlpatterns = [
     path("monitor/", views.monitor, name="monitor"),
     path("gezond/", views.health, name="health"),
     path("monitor/", include("monitoring.urls")),
+    path("mijn-taken/", views.my_tasks, name="my-tasks"),
     path("", include("alliances.urls")),
     path("interventies/", include("interventions.urls")),
     path("middelen/", include("funding.urls")),

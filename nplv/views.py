@@ -4,13 +4,27 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import AREA_ROLES
 from alliances import selectors as alliance_selectors
+from core import exports
 from funding import selectors as funding_selectors
 from interventions import selectors as intervention_selectors
 from interventions.models import Intervention
 from monitoring import selectors as monitor_selectors
+
+from . import area_signals
+from .worklist import remember_count, tasks_for
+
+# The home page shows the most urgent tasks; "Mijn taken" shows them all.
+HOME_TASK_LIMIT = 8
+
+
+def _tasks_context(request) -> dict:
+    tasks = tasks_for(request.user)
+    remember_count(request, tasks)
+    return {"tasks": tasks[:HOME_TASK_LIMIT], "task_count": len(tasks)}
 
 
 def area_context(*, area, user) -> dict:
@@ -47,13 +61,27 @@ def home(request):
         if user.area_id is None:
             return render(request, "nplv/home_no_area.html")
         area = alliance_selectors.area_get(user=user, slug=user.area.slug)
-        return render(request, "nplv/home_area.html", area_context(area=area, user=user))
+        return render(request, "nplv/home_area.html", area_context(area=area, user=user) | _tasks_context(request))
+    sort, signals = area_signals.area_signals(user=user, sort=request.GET.get("sort", ""))
+    export = request.GET.get("export")
+    if export in exports.FORMATS:
+        return exports.export_response(
+            fmt=export,
+            filename="gebieden-signalen",
+            header=[title for title, _ in area_signals.EXPORT_COLUMNS],
+            rows=([get(a) for _, get in area_signals.EXPORT_COLUMNS] for a in signals.iterator(chunk_size=500)),
+            title=gettext("Signalen per gebied"),
+        )
     areas = alliance_selectors.area_list(user=user).filter(is_synthetic=False)
     context = {
         "areas": areas,
+        "signals": signals,
+        "sort": sort,
+        "today": timezone.localdate(),
         "totals": alliance_selectors.area_totals(areas=areas),
         "representation": alliance_selectors.representation_counts(areas=areas),
         "schemes": funding_selectors.scheme_overview(user=user),
+        **_tasks_context(request),
     }
     return render(request, "nplv/home_national.html", context)
 
@@ -72,3 +100,11 @@ def monitor(request):
 def health(request):
     """Liveness for the load balancer and the trivial view of the load benchmark: no database, no login."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def my_tasks(request):
+    """Everything that waits for the user, most urgent first, each one click from its page."""
+    tasks = tasks_for(request.user)
+    remember_count(request, tasks)
+    return render(request, "nplv/my_tasks.html", {"tasks": tasks, "task_count": len(tasks)})

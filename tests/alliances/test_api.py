@@ -65,7 +65,7 @@ def test_successor_created_by_api_ends_the_current_representative(api_client, bu
         "start_date": "2025-07-01",
     }
     response = api_client.post("/api/v1/memberships/", data, format="json")
-    assert response.status_code == 400 and "opvolger van de huidige rijksvertegenwoordiger" in messages(response)
+    assert response.status_code == 400 and "Leg een opvolging vast" in messages(response)
     response = api_client.post("/api/v1/memberships/", {**data, "succession": True}, format="json")
     assert response.status_code == 201, response.json()
     rep.refresh_from_db()

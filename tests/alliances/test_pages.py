@@ -142,26 +142,86 @@ def test_ending_the_only_chair_refused_by_page(client, bureau_a, alliance_a):
 
 
 def test_successor_added_by_page_ends_the_current_chair(client, bureau_a, alliance_a):
-    """The member form's ‘opvolger’ box seats the new mayor from X+1 and ends the current chair on X."""
+    """Succession is its own step: the page first shows whom the new mayor replaces, then a confirmed
+    submit seats the new mayor from X+1 and ends the current chair on X."""
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    url = reverse("member-succession", args=[alliance_a.area.slug])
+    data = {
+        "person_name": "Nieuwe Burgemeester",
+        "role": MemberRole.CHAIR,
+        "is_mayor": "on",
+        "start_date": "2025-07-01",
+    }
+    page = body(client.post(url, data))
+    assert f"U vervangt {chair.person.name} als voorzitter (burgemeester)" in page and "30 juni 2025" in page
+    assert f'name="predecessor" value="{chair.pk}"' in page
+    chair.refresh_from_db()
+    assert chair.end_date is None and not alliance_a.memberships.filter(person__name="Nieuwe Burgemeester").exists()
+    response = client.post(url, {**data, "predecessor": chair.pk, "confirm": "on"})
+    assert response.status_code == 302
+    chair.refresh_from_db()
+    assert chair.end_date == date(2025, 6, 30)
+    assert alliance_a.memberships.get(person__name="Nieuwe Burgemeester").start_date == date(2025, 7, 1)
+    assert "succession" not in body(client.get(reverse("member-update", args=[chair.pk])))
+
+
+def test_succession_is_refused_without_confirmation_or_for_another_predecessor(client, bureau_a, alliance_a):
+    chair = members(alliance_a, MemberRole.CHAIR).get()
+    client.force_login(bureau_a)
+    url = reverse("member-succession", args=[alliance_a.area.slug])
+    data = {
+        "person_name": "Nieuwe Burgemeester",
+        "role": MemberRole.CHAIR,
+        "is_mayor": "on",
+        "start_date": "2025-07-01",
+    }
+    client.post(url, {**data, "predecessor": chair.pk})  # not ticked
+    client.post(url, {**data, "predecessor": chair.pk + 999, "confirm": "on"})  # confirmed for somebody else
+    chair.refresh_from_db()
+    assert chair.end_date is None
+    assert not alliance_a.memberships.filter(person__name="Nieuwe Burgemeester").exists()
+
+
+def test_succession_page_offers_only_the_single_seats(client, bureau_a, alliance_a):
+    client.force_login(bureau_a)
+    page = body(client.get(reverse("member-succession", args=[alliance_a.area.slug])))
+    assert 'value="chair"' in page and 'value="national_representative"' in page and 'value="alderman"' not in page
+
+
+def test_member_form_has_no_preset_role_and_never_replaces_the_chair(client, bureau_a, alliance_a):
+    """The fault that was found: three submits with the defaults replaced the mayor as chair."""
     chair = members(alliance_a, MemberRole.CHAIR).get()
     client.force_login(bureau_a)
     url = reverse("member-create", args=[alliance_a.area.slug])
-    assert "Opvolger van de huidige voorzitter" in body(client.get(url))
+    page = body(client.get(url))
+    assert '<option value="" selected>' in page and "selected>Voorzitter" not in page
+    before = alliance_a.memberships.count()
+    for _ in range(3):
+        response = client.post(url, {"person_name": "Iemand", "start_date": "2025-07-01"})
+        assert response.status_code == 400
+    assert alliance_a.memberships.count() == before
     response = client.post(
         url,
         {
-            "person_name": "Nieuwe Burgemeester",
+            "person_name": "Iemand",
             "role": MemberRole.CHAIR,
             "is_mayor": "on",
             "start_date": "2025-07-01",
             "succession": "on",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 400 and "Opvolger vastleggen" in body(response)
     chair.refresh_from_db()
-    assert chair.end_date == date(2025, 6, 30)
-    assert alliance_a.memberships.get(person__name="Nieuwe Burgemeester").start_date == date(2025, 7, 1)
-    assert "succession" not in body(client.get(reverse("member-update", args=[chair.pk])))
+    assert chair.end_date is None
+
+
+def test_adopt_plan_decision_needs_the_plan(client, bureau_a, meeting_a, draft_plan_a):
+    client.force_login(bureau_a)
+    url = reverse("decision-create", args=[meeting_a.pk])
+    response = client.post(url, {"subject": "adopt_plan", "text": "Vaststellen", "outcome": "adopted"})
+    assert response.status_code == 400 and "noemt het conceptplan" in body(response)
+    assert not meeting_a.decisions.exists()
 
 
 def test_resident_seats_rule_refused_by_page(client, bureau_a, alliance_a):
@@ -394,3 +454,32 @@ def test_members_are_listed_chair_first_residents_last(client, api_client, burea
     assert [row["person"]["name"] for row in rows] == EXPECTED_ROLE_ORDER
     meeting = Meeting.objects.create(alliance=alliance_a, date=MEETING_DAY)
     assert [m.person.name for m, _status in selectors.attendance_of(meeting=meeting)] == EXPECTED_ROLE_ORDER
+
+
+def test_bottleneck_filters_are_lists_by_name(client, national, demo_data):
+    """Area by name, action line and status as lists, open yes/no: no codes to type."""
+    client.force_login(national)
+    page = body(client.get(reverse("bottleneck-list")))
+    assert '<option value="heerlen-noord">Heerlen-Noord</option>' in page
+    assert 'type="checkbox" name="status" value="signalled"' in page
+    assert "Alle actielijnen" in page and "Ja, alleen openstaande" in page
+    assert "Unknown" not in page
+    text = body(client.get(reverse("bottleneck-list"), {"open": "false"}))
+    assert "0 knelpunten" in text
+    from alliances.models import Bottleneck
+
+    number = Bottleneck.objects.values_list("action_line__number", flat=True).first()
+    text = body(client.get(reverse("bottleneck-list"), {"open": "true", "action_line": number}))
+    n = Bottleneck.objects.filter(action_line__number=number).count()
+    assert n and f"{n} knelpunt" in text
+
+
+def test_forms_have_breadcrumbs_from_the_alliance(client, bureau_a, alliance_a, meeting_a):
+    client.force_login(bureau_a)
+    for url in (
+        reverse("meeting-create", args=[alliance_a.area.slug]),
+        reverse("decision-create", args=[meeting_a.pk]),
+        reverse("alliance-settings", args=[alliance_a.area.slug]),
+    ):
+        page = body(client.get(url))
+        assert 'class="breadcrumb"' in page and reverse("alliance-detail", args=[alliance_a.area.slug]) in page

@@ -523,3 +523,15 @@ def test_export_contains_everything_stored_about_a_person(meeting_a):
     assert data["lidmaatschappen"][0]["rol"] == "Wethouder"
     assert data["aanwezigheid"][0]["status"] == "Aanwezig"
     assert data["historie"]
+
+
+def test_adopt_plan_decision_without_a_plan_is_refused(meeting_a, bureau_a):
+    with pytest.raises(ValidationError, match="noemt het conceptplan"):
+        services.decision_record(
+            meeting=meeting_a,
+            actor=bureau_a,
+            subject=DecisionSubject.ADOPT_PLAN,
+            text="Vaststellen",
+            outcome=DecisionOutcome.ADOPTED,
+        )
+    assert not meeting_a.decisions.exists()

@@ -63,7 +63,7 @@ def test_bureau_drafts_and_submits_reviewer_recommends_second_person_decides_bur
     page.locator("select[name=action]").select_option(value="decide")
     page.locator("button[name=index]").click()
     page.wait_for_url(f"**/admin/funding/application/{application.pk}/besluiten/")
-    assert page.locator(f"#granted-{line.pk}").input_value() == "25000.00"
+    assert page.locator(f"#granted-{line.pk}").input_value() == "25.000,00"  # the advice, written the Dutch way
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_url(f"**/admin/funding/application/{application.pk}/change/")
     decision = GrantDecision.objects.get(application=application)

@@ -40,7 +40,7 @@ def test_bureau_creates_a_draft_and_adds_a_line(client, bureau_a, scheme, themes
     [
         ({"year": 2029}, "valt buiten de regeling"),
         ({"amount": "0"}, "groter zijn dan nul"),
-        ({"amount": "12.345"}, "2"),
+        ({"amount": "12,3456"}, "2"),  # 12.345 is twelve thousand in Dutch; four decimals are refused
     ],
 )
 def test_a_refused_line_keeps_what_was_typed(client, bureau_a, draft, themes, changes, message):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from areas.models import Area
-from nplv import demo, demo_accounting, demo_reports
+from nplv import demo, demo_accounting, demo_daily, demo_reports
 from nplv.demo_monitoring import demo_indicator_figures
 
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"monitorcijfers per gebied: {demo_indicator_figures()}")
         self.stdout.write(f"rapportages: {demo_reports.demo_reports()}")
+        self.stdout.write(f"taken voor de demo-inloggen: {demo_daily.demo_daily()}")
         self.stdout.write(self.style.SUCCESS(f"Demogegevens geladen in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo-inloggegevens (wachtwoord voor allemaal: {demo.DEMO_PASSWORD}):")
