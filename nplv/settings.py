@@ -262,7 +262,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 # Schedules live in the database (django-celery-beat), editable in the admin by the national team;
-# reports/migrations creates them. Run beat as `celery -A nplv beat -S django` (see docs/reports.md).
+# reports/migrations creates them. Run beat as `celery -A nplv beat -S django` (see the README, "Reports and periodic jobs").
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed in code (the outbox is plumbing, not a report): e-mails whose hand-over failed, or due again.
 CELERY_BEAT_SCHEDULE: dict = {
