@@ -32,6 +32,8 @@ from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import MONEY_FORMFIELD_OVERRIDES
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -85,6 +87,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     list_per_page = 50
     show_full_result_count = False
+    # Every amount in the admin reads Dutch input: 1.234,56, 1234,56 and 1234.56 mean the same.
+    formfield_overrides = MONEY_FORMFIELD_OVERRIDES
 
     # A subclass that may write names its services by defining these methods:
     #   service_create(self, request, obj, form) -> saved object   (obj: the unsaved form instance)

@@ -12,10 +12,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ReadOnlyInline, ScopedAdmin
+from core.admin_display import AreaSearchFilter, money
 from core.forms import MoneyField
 from core.money import MoneyParseError, euro, money_input, parse_money
 
 from . import models, selectors, services
+from .admin_workplace import ToAdviseFilter, line_context
 
 
 class ThemeFilter(admin.SimpleListFilter):
@@ -256,12 +258,38 @@ class ApplicationLineAdmin(ScopedAdmin):
     """A ministry reviewer's workplace: its own themes' lines in every area, with filters and the advice action."""
 
     form = ApplicationLineAdminForm
-    list_display = ["application", "area", "theme", "year", "amount", "status", "advice", "granted_amount"]
-    list_filter = ["application__scheme", "application__status", ThemeFilter, "application__area"]
+    list_display = [
+        "application",
+        "area",
+        "theme",
+        "year",
+        money("amount", _("aangevraagd")),
+        "status",
+        "advice",
+        money("granted_amount", _("toegekend")),
+    ]
+    # Opens on "to advise" for reviewers and the national team; areas are searched, never listed.
+    list_filter = [
+        ToAdviseFilter,
+        "application__scheme",
+        "application__status",
+        ThemeFilter,
+        AreaSearchFilter.for_path("application__area"),
+    ]
+    change_form_template = "admin/funding/applicationline/change_form_context.html"
     search_fields = ["application__reference", "application__area__name", "description"]
     list_select_related = ["application__area", "theme"]
     readonly_fields = ["granted_amount", "latest_advice"]
     actions = ["recommend"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The line's page shows its context beside the advice form (see `admin_workplace.line_context`)."""
+        extra_context = dict(extra_context or {})
+        if object_id:
+            line = self.get_queryset(request).filter(pk=object_id).select_related("application__area", "theme").first()
+            if line is not None:
+                extra_context["line_context"] = line_context(line, user=request.user)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         latest = models.Review.objects.filter(line=OuterRef("pk")).order_by("-created_at", "-pk")

@@ -1,9 +1,7 @@
 """The reviewer's workplace in the admin: the line list opens on "to advise", areas are searched
 instead of listed, euros are Dutch, and each line's page shows its context.
 
-Kept apart from `funding/admin.py` (which another change rewrites); `install()` is called from
-`FundingConfig.ready()` and adds these to the registered `ApplicationLineAdmin`. Once both changes
-are merged, the pieces can move into the ModelAdmin itself and `install()` can go.
+`funding/admin.py`'s `ApplicationLineAdmin` uses these pieces.
 """
 
 from __future__ import annotations
@@ -13,8 +11,6 @@ from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from core.admin_display import AreaSearchFilter, money
-from core.forms import MONEY_FORMFIELD_OVERRIDES
 from core.money import cents
 
 from . import models
@@ -90,38 +86,3 @@ def line_context(line: models.ApplicationLine, *, user) -> dict:
         "information_requests": application.information_requests.order_by("asked_at"),
         "reviews": line.reviews.select_related("reviewer").order_by("-created_at"),
     }
-
-
-def install(site=admin.site) -> None:
-    """Add the workplace to the registered ApplicationLineAdmin (idempotent)."""
-    model_admin = site._registry.get(models.ApplicationLine)
-    if model_admin is None or getattr(model_admin, "_workplace_installed", False):
-        return
-    model_admin._workplace_installed = True
-    area_filter = AreaSearchFilter.for_path("application__area")
-    model_admin.list_filter = [
-        ToAdviseFilter,
-        *[f for f in model_admin.list_filter if f != "application__area"],
-        area_filter,
-    ]
-    model_admin.list_display = [
-        money("amount", _("aangevraagd")) if name == "amount" else name for name in model_admin.list_display
-    ]
-    model_admin.formfield_overrides = {**MONEY_FORMFIELD_OVERRIDES, **(model_admin.formfield_overrides or {})}
-    model_admin.change_form_template = "admin/funding/applicationline/change_form_context.html"
-    original = model_admin.changeform_view
-
-    def changeform_view(request, object_id=None, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        if object_id:
-            line = (
-                model_admin.get_queryset(request)
-                .filter(pk=object_id)
-                .select_related("application__area", "theme")
-                .first()
-            )
-            if line is not None:
-                extra_context["line_context"] = line_context(line, user=request.user)
-        return original(request, object_id, form_url, extra_context)
-
-    model_admin.changeform_view = changeform_view

@@ -14,8 +14,3 @@ class FundingConfig(AppConfig):
         from .intervention_funding import SpukFunding
 
         register_funding_provider(SpukFunding())
-
-        # The reviewer's workplace in the admin (kept apart from admin.py; see funding/admin_workplace.py).
-        from . import admin_workplace
-
-        admin_workplace.install()
