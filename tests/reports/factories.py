@@ -67,8 +67,8 @@ class PaymentFactory(factory.django.DjangoModelFactory):
         model = Payment
 
     year = 2026
-    due_on = date(2026, 2, 1)
     paid_on = date(2026, 2, 1)
+    reference = factory.Sequence(lambda n: f"BET-R{n:05d}")
     municipality = factory.LazyAttribute(lambda p: p.grant_decision.application.area.municipality)
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from funding.models import ApplicationStatus, Ceiling, Scheme, SpendingReportStatus
+from funding.models import ApplicationStatus, Ceiling, PaymentInstalment, Scheme, SpendingReportStatus
 from reports.models import BudgetSnapshot
 from reports.selectors import budget_figures, split_by_weights
 from reports.snapshots import budget_snapshot_take
@@ -58,7 +58,9 @@ def test_budget_figures_per_area_and_theme(area_a, area_b, scheme, themes):
     LineFactory(application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.WITHDRAWN), theme=t1, amount=Decimal("700.00"))
     LineFactory(application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.IN_REVIEW), theme=t2, amount=Decimal("250.00"))
     PaymentFactory(grant_decision=decision, amount=Decimal("1000.00"))
-    PaymentFactory(grant_decision=decision, amount=Decimal("999.99"), paid_on=None)  # not paid yet
+    PaymentInstalment.objects.create(  # planned in the schedule, not paid yet
+        grant_decision=decision, year=2026, amount=Decimal("999.99"), due_on=date(2026, 9, 1)
+    )
     report = SpendingReportFactory(application=application, year=2026, status=SpendingReportStatus.SUBMITTED)
     SpendingLineFactory(report=report, theme=t1, amount=Decimal("400.00"))
     draft_report = SpendingReportFactory(application=application, year=2027, status=SpendingReportStatus.DRAFT)
