@@ -20,8 +20,20 @@ from django.utils import timezone
 from accounts.models import Ministry, Role, User
 from alliances.models import Bottleneck, Decision, Meeting, Membership, Person, Plan
 from areas.models import Area
-from funding.models import Application, Ceiling, GrantDecision, InformationRequest, Review
+from funding.models import (
+    Application,
+    Ceiling,
+    GrantDecision,
+    InformationRequest,
+    Payment,
+    PaymentInstalment,
+    Review,
+    SpendingLine,
+    SpendingReport,
+)
 from interventions.models import Intervention, OtherFunding, OutputMeasure
+from monitoring.models import ImportRun, Indicator, IndicatorValue
+from reports.models import ReportFile, ReportRun
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +42,7 @@ AREA_ROLES = ["bureau.nieuwwest", "lid.nieuwwest"]
 OWN, FOREIGN = "amsterdam-nieuw-west", "rotterdam-zuid"
 # Reference data and pages everyone signed in may see; the public intervention library.
 UNSCOPED = {
+    "indicator-detail",  # the indicator catalogue is reference data, the same for everyone
     "home",
     "login",
     "logout",
@@ -141,7 +154,47 @@ def world(demo_data):
     funding = OtherFunding.objects.filter(intervention__area=area).first() or OtherFunding.objects.create(
         intervention=intervention, source=OtherFunding._meta.get_field("source").choices[0][0], amount=1
     )
+    # Accounting, the monitor's imports and report runs of the foreign area.
+    granted = Application.objects.filter(area=area, status="granted").first()
+    grant = GrantDecision.objects.get(application=granted)
+    report = SpendingReport.objects.create(application=granted, year=2026)
+    spending_line = SpendingLine.objects.create(report=report, theme=granted.lines.first().theme, amount=1)
+    payment = Payment.objects.create(
+        grant_decision=grant,
+        municipality=area.municipality,
+        year=2026,
+        amount=1,
+        paid_on=timezone.localdate(),
+        reference="GEHEIM-betaling",
+    )
+    instalment = PaymentInstalment.objects.create(
+        grant_decision=grant, year=2026, amount=1, due_on=timezone.localdate()
+    )
+    foreign_bureau = User.objects.get(username="bureau.rotterdamzuid")
+    import_run = ImportRun.objects.create(
+        created_by=foreign_bureau, area=area, file_name="cijfers.csv", file_format="csv", sha256="0" * 64
+    )
+    indicator_value = IndicatorValue.objects.filter(area=area, is_public=False).first()
+    if indicator_value is None:
+        indicator = Indicator.objects.first()
+        indicator_value = IndicatorValue.objects.create(
+            indicator=indicator, scope="area", area=area, place=f"a{area.pk}", year=2023, value=1, is_public=False
+        )
+    run = ReportRun.objects.create(
+        kind="area_quarterly", period="2026-Q3", scope="area", area=area, parameters={}, requested_by=foreign_bureau
+    )
+    report_file = ReportFile.objects.create(
+        run=run, format="pdf", name="rapport.pdf", file="reports/x.pdf", expires_at=timezone.now() + timedelta(days=1)
+    )
     objects = {
+        "spending_report": report,
+        "spending_line": spending_line,
+        "payment": payment,
+        "instalment": instalment,
+        "import_run": import_run,
+        "indicator_value": indicator_value,
+        "report_run": run,
+        "report_file": report_file,
         "slug": area.slug,
         "membership": Membership.objects.filter(alliance__area=area).first(),
         "meeting": Meeting.objects.filter(alliance__area=area).first(),
@@ -220,6 +273,31 @@ def values_for(name: str, w: dict) -> dict:
         "ceiling-detail": "ceiling",
         "application-line-detail": "line",
         "review-detail": "review",
+        "report-detail": "spending_report",
+        "report-line-add": "spending_report",
+        "report-line-edit": "spending_report",
+        "report-line-delete": "spending_report",
+        "report-submit": "spending_report",
+        "report-review": "spending_report",
+        "report-reopen": "spending_report",
+        "spending-report-detail": "spending_report",
+        "spending-report-accept": "spending_report",
+        "spending-report-reopen": "spending_report",
+        "spending-report-return-to-bureau": "spending_report",
+        "spending-report-submit": "spending_report",
+        "spending-line-detail": "spending_line",
+        "payment-detail": "payment",
+        "payment-instalment-detail": "instalment",
+        "import-detail": "import_run",
+        "import-report": "import_run",
+        "import-file": "import_run",
+        "import-run-detail": "import_run",
+        "import-run-discard": "import_run",
+        "import-run-load": "import_run",
+        "indicator-value-detail": "indicator_value",
+        "run-detail": "report_run",
+        "run-progress": "report_run",
+        "file-download": "report_file",
     }
     values = {
         "slug": w["slug"],
@@ -229,6 +307,8 @@ def values_for(name: str, w: dict) -> dict:
         "output_pk": w["output"].pk,
         "funding_pk": w["funding"].pk,
         "fmt": "csv",
+        "area_slug": w["slug"],
+        "cbs_code": Area.objects.get(slug=w["slug"]).municipality.cbs_code,
     }
     if name in pk_of:
         values["pk"] = w[pk_of[name]].pk
