@@ -115,10 +115,9 @@ class _ServiceAdmin(ScopedAdmin):
         form.request = request
         return form
 
-    def save_model(self, request, obj, form, change):
-        """The service saved the object in the form's clean; point the admin at it."""
-        obj.pk = form.result.pk
-        obj.refresh_from_db()
+    def service_create(self, request, obj, form):
+        """The service ran in the form's `clean` (so its refusal shows on the form); this is what it made."""
+        return form.result
 
 
 @admin.register(models.PaymentInstalment)
@@ -129,7 +128,7 @@ class PaymentInstalmentAdmin(_ServiceAdmin):
     list_select_related = ["grant_decision"]
     fields = ["application", "year", "amount", "due_on"]
 
-    def delete_model(self, request, obj):
+    def service_delete(self, request, obj):
         payments.payment_instalment_delete(instalment=obj, actor=request.user)
 
 

@@ -182,8 +182,8 @@ def test_list_search_filter_and_exports(client, demo_data, national):
     assert response["Content-Disposition"] == 'attachment; filename="aanvragen.csv"'
     raw = b"".join(response.streaming_content).decode("utf-8")
     assert (
-        raw.startswith("\ufeffKenmerk;Gebied") and raw.count("\n") == 44
-    )  # header + 20 applications of 2023–2025 + 20 of 2026–2028 + 3 supplementary
+        raw.startswith("\ufeffKenmerk;Gebied") and raw.count("\n") == 24
+    )  # header + 20 round applications + 3 supplementary
     heerlen = next(line for line in raw.splitlines() if ";Heerlen-Noord;" in line and "2026–2028" in line).split(";")
     assert heerlen[5] == "Toegekend" and heerlen[-1] == heerlen[-2]  # granted in full, in cents: "1234.56"
     assert heerlen[-1].count(".") == 1 and len(heerlen[-1].split(".")[1]) == 2
@@ -194,7 +194,7 @@ def test_list_search_filter_and_exports(client, demo_data, national):
     from openpyxl import load_workbook
 
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames == ["Aanvragen"] and workbook.active.max_row == 41  # header + 20 granted per round
+    assert workbook.sheetnames == ["Aanvragen"] and workbook.active.max_row == 21  # header + the 20 granted
     assert client.get(url, {"export": "pdf"}).status_code == 200  # not an export: the list itself
 
 
