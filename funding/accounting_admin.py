@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Municipality
 from core.admin_base import ReadOnlyInline, ScopedAdmin
 
-from . import accounting_selectors, models, payments, spending
+from . import accounting_selectors, models, payments, services, spending
 
 
 def _messages(exc) -> str:
@@ -255,3 +255,13 @@ class SisaIndicatorAdmin(ScopedAdmin):
     list_editable = []
     search_fields = ["code", "label"]
     list_select_related = ["scheme", "theme"]
+    readonly_fields = ["is_illustrative"]
+
+    def service_create(self, request, obj, form):
+        return services.sisa_indicator_save(indicator=obj, actor=request.user)
+
+    def service_update(self, request, obj, form):
+        return services.sisa_indicator_save(indicator=obj, actor=request.user)
+
+    def service_delete(self, request, obj):
+        services.sisa_indicator_delete(indicator=obj, actor=request.user)

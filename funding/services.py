@@ -41,6 +41,7 @@ from .models import (
     Recommendation,
     Review,
     Scheme,
+    SisaIndicator,
     Theme,
 )
 
@@ -581,3 +582,34 @@ def theme_budgets_update(
         scheme.full_clean()
         scheme.save(update_fields=["total_budget"])
     return scheme
+
+
+# ---------------------------------------------------------------------------------------------
+# SiSa codes: set yearly by the ministry, kept by the national team
+
+
+@transaction.atomic
+def sisa_indicator_save(*, indicator: SisaIndicator, actor) -> SisaIndicator:
+    """Add or change a SiSa indicator of a scheme and year. A theme must belong to that scheme, and the
+    year must lie within it; a code the national team entered is no longer illustrative."""
+    require(actor, "funding.change_sisaindicator" if indicator.pk else "funding.add_sisaindicator", indicator)
+    scheme = indicator.scheme
+    if not scheme.first_year <= indicator.year <= scheme.last_year + 1:
+        raise ValidationError(
+            {
+                "year": _("Regel SiSa: %(year)s valt buiten de regeling (%(first)s–%(last)s, plus het jaar erna).")
+                % {"year": indicator.year, "first": scheme.first_year, "last": scheme.last_year}
+            }
+        )
+    if indicator.theme_id is not None and indicator.theme.scheme_id != scheme.pk:
+        raise ValidationError({"theme": _("Regel SiSa: dit thema hoort niet bij de regeling.")})
+    indicator.is_illustrative = False
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def sisa_indicator_delete(*, indicator: SisaIndicator, actor) -> None:
+    require(actor, "funding.delete_sisaindicator", indicator)
+    indicator.delete()

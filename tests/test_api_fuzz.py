@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
@@ -37,6 +39,14 @@ def tokens(reference_data) -> dict[str, str]:
     derandomize=True,
 )
 def test_no_server_errors(case, tokens):
-    for key in tokens.values():
-        response = case.call(app=APP, headers={"Authorization": f"Token {key}"})
-        case.validate_response(response, checks=(not_a_server_error,))
+    # Like Django's test client: the test's database connection (and its transaction) stays open
+    # between requests; a bare WSGI handler would close it when each request finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        for key in tokens.values():
+            response = case.call(app=APP, headers={"Authorization": f"Token {key}"})
+            case.validate_response(response, checks=(not_a_server_error,))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from areas.models import Municipality
 from funding import spending
-from funding.models import Payment, PaymentInstalment, SpendingReportStatus
+from funding.models import Payment, PaymentInstalment, SisaIndicator, SpendingReportStatus
 
 from .accounting import granted_application, report_endorsement
 
@@ -115,7 +115,29 @@ def test_admin_reviewer_sees_reports_of_own_ministry_only(
 
 def test_admin_sisa_indicators_are_editable_by_the_national_team(client, national, reviewer_ocw):
     client.force_login(national)
-    response = client.get(reverse("admin:funding_sisaindicator_changelist"))
+    response = client.get(reverse("admin:funding_sisaindicator_changelist"), {"q": "H18/01"})
     assert response.status_code == 200 and "H18/01" in response.content.decode()
+    indicator = SisaIndicator.objects.filter(code__startswith="H18/01").first()
+    url = reverse("admin:funding_sisaindicator_change", args=[indicator.pk])
+    data = {
+        "scheme": indicator.scheme_id,
+        "year": indicator.year,
+        "distributor": indicator.distributor,
+        "grant_code": indicator.grant_code,
+        "code": indicator.code,
+        "label": "Besteding (jaar T), vastgesteld",
+        "control": indicator.control,
+        "measure": indicator.measure,
+        "theme": indicator.theme_id or "",
+        "position": indicator.position,
+    }
+    refused = client.post(url, {**data, "year": 2040})
+    assert refused.status_code == 200 and "valt buiten de regeling" in refused.content.decode()
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.label == "Besteding (jaar T), vastgesteld" and not indicator.is_illustrative
     client.force_login(reviewer_ocw)
     assert client.get(reverse("admin:funding_sisaindicator_add")).status_code == 403
+    assert client.post(url, {**data, "label": "Anders"}).status_code == 403
+    indicator.refresh_from_db()
+    assert indicator.label == "Besteding (jaar T), vastgesteld"
