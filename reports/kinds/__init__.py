@@ -10,6 +10,7 @@ MODULES = [
     "reports.kinds.national",
     "reports.kinds.jobs",
     "reports.kinds.exports",
+    "reports.kinds.sisa",
 ]
 
 

@@ -26,6 +26,10 @@ CRON = {
     "Landelijke voortgangsrapportage (jaarlijks)": (
         "0", "5", "15", "1", "*", {"kind": "national_yearly"}, "Over het afgelopen jaar (PDF, Excel).",
     ),
+    "SiSa-bijlage per gemeente (jaarlijks)": (
+        "0", "5", "20", "1", "*", {"kind": "sisa_export"},
+        "Per gemeente over het afgelopen jaar (CSV, Excel), voor de jaarrekening; naar het CBS vóór 15 juli.",
+    ),
     "Verlopen rapportbestanden opruimen (elke nacht)": (
         "30", "3", "*", "*", "*", {"kind": "files_cleanup"}, "Verwijdert bestanden na hun vervaldatum.",
     ),

@@ -23,7 +23,15 @@ pytestmark = pytest.mark.django_db
 def test_the_migration_created_a_schedule_for_every_periodic_job():
     tasks = {t.name: t for t in PeriodicTask.objects.all()}
     kinds = {json.loads(t.kwargs).get("kind") for t in tasks.values() if t.task == "reports.tasks.run_scheduled"}
-    assert kinds == {"budget_snapshot", "reminders", "weekly_digest", "area_quarterly", "national_yearly", "files_cleanup"}
+    assert kinds == {
+        "budget_snapshot",
+        "reminders",
+        "weekly_digest",
+        "area_quarterly",
+        "national_yearly",
+        "sisa_export",
+        "files_cleanup",
+    }
     for kind in kinds:
         get_kind(kind)  # every scheduled kind is registered
     reminders = next(t for t in tasks.values() if '"reminders"' in t.kwargs)
