@@ -48,6 +48,7 @@ def test_preview_then_import_creates_and_a_second_import_updates(client, bureau_
     response = preview(client, GOOD, SECOND)
     page = response.content.decode()
     assert response.status_code == 200 and "Alle 2 rijen inlezen" in page and not Intervention.objects.exists()
+    assert '<th scope="row">Straatmaatjes</th>' in page  # each row is named by its title in the preview
     token = response.context["token"]
     response = client.post(URL, {"confirm": token})
     assert response.status_code == 302
