@@ -42,7 +42,7 @@ def test_area_figures_that_are_not_public_stay_in_the_area(api_client, national,
     assert api_client.get(f"/api/v1/indicator-values/{hidden.pk}/").status_code == 200
 
 
-def test_values_cannot_be_written_directly(api_client, national):
+def test_values_cannot_be_written_directly(api_client, reference_data, national):
     api_client.force_authenticate(national)
     value = IndicatorValue.objects.first()
     assert api_client.post("/api/v1/indicator-values/", {"value": 1}).status_code == 405
