@@ -19,7 +19,9 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+
+from core.registers import register_rows
 
 from . import services
 from .models import MemberRole, Membership, Organisation, Person
@@ -91,28 +93,13 @@ def _date(value):
 
 
 def parse(upload, *, alliance) -> list[Row]:
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError(_("Dit is geen Excel-bestand (.xlsx).")) from exc
     titles = column_titles()
     organisations = {
         o.name.casefold(): o.pk for o in Organisation.objects.filter(Q(area=alliance.area) | Q(area__isnull=True))
     }
     rows: list[Row] = []
-    for number, values in enumerate(workbook.active.iter_rows(values_only=True), start=1):
-        if number == 1:
-            if [str(v or "").strip() for v in values[: len(titles)]] != titles:
-                raise ValidationError(
-                    _("De kolommen kloppen niet met het sjabloon. Verwacht: %(columns)s.")
-                    % {"columns": ", ".join(titles)}
-                )
-            continue
-        if not any(v not in (None, "") for v in values):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(_("Hoogstens %(n)s rijen per import.") % {"n": MAX_ROWS})
-        cells = dict(zip([name for name, _ in COLUMNS], list(values) + [None] * len(COLUMNS), strict=False))
+    names = [name for name, _title in COLUMNS]
+    for number, cells in register_rows(upload, names=names, titles=titles, max_rows=MAX_ROWS):
         row = Row(number=number)
         name = str(cells["name"] or "").strip()
         if not name:

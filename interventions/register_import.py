@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from areas.models import ActionLine
 from core.money import MoneyParseError, parse_money
+from core.registers import register_rows
 
 from . import services
 from .models import EvidenceLevel, Intervention
@@ -120,30 +121,13 @@ def _money(value, column: str, errors: list[str]):
 
 def parse(upload, *, area) -> list[Row]:
     """Read the workbook into rows with their problems and their match (by title, in the area)."""
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError(_("Dit is geen Excel-bestand (.xlsx).")) from exc
-    sheet = workbook.active
     lines = {line.number: line for line in ActionLine.objects.all()}
     existing = {title.casefold(): pk for pk, title in Intervention.objects.filter(area=area).values_list("pk", "title")}
     titles = column_titles()
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number == 1:
-            header = [str(v or "").strip() for v in values[: len(titles)]]
-            if header != titles:
-                raise ValidationError(
-                    _("De kolommen kloppen niet met het sjabloon. Verwacht: %(columns)s.")
-                    % {"columns": ", ".join(titles)}
-                )
-            continue
-        if not any(v not in (None, "") for v in values):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(_("Hoogstens %(n)s rijen per import.") % {"n": MAX_ROWS})
-        cells = dict(zip([name for name, _ in COLUMNS], list(values) + [None] * len(COLUMNS), strict=False))
+    names = [name for name, _title in COLUMNS]
+    for number, cells in register_rows(upload, names=names, titles=titles, max_rows=MAX_ROWS):
         row = Row(number=number)
         errors = row.errors
         title = str(cells["title"] or "").strip()
