@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from funding.models import ApplicationLine, ApplicationStatus, GrantDecision, Review
+from funding.models import Application, ApplicationLine, ApplicationStatus, GrantDecision, Review
 from tests.conftest import make_user
 
 from .conftest import add_line
@@ -191,3 +191,18 @@ def test_api_list_query_count_does_not_grow(api_client, demo_data, national):
     demo.demo_alliances(areas)
     demo.demo_applications(areas, decided_by=national)
     assert count() == small <= 8
+
+
+def test_the_list_gives_each_application_its_own_ceilings_as_the_detail_does(
+    api_client, national, submitted, area_b, scheme, themes
+):
+    """The list builds one row serializer for the page; its rows must equal the detail's, per application."""
+    other = Application.objects.create(area=area_b, scheme=scheme)
+    api_client.force_authenticate(national)
+    listed = {row["id"]: row["ceilings"] for row in api_client.get("/api/v1/applications/").json()["results"]}
+    assert set(listed) >= {submitted.pk, other.pk}
+    for pk in (submitted.pk, other.pk):
+        assert listed[pk] == api_client.get(f"/api/v1/applications/{pk}/").json()["ceilings"]
+    requested = {row["theme"]: Decimal(row["requested"]) for row in listed[submitted.pk]}
+    assert requested["jonge-kind"] == Decimal("1000.00")
+    assert all(Decimal(row["requested"]) == 0 for row in listed[other.pk])
