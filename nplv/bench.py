@@ -558,6 +558,8 @@ def load_run(env: dict, seconds: float, clients: int = 8) -> list[str]:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "NPLV_REQUIRE_2FA": "0",
     }
+    if os.environ.get("REDIS_URL"):  # production shape: sessions and the cache in Redis
+        server_env["REDIS_URL"] = os.environ["REDIS_URL"]
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "nplv.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,

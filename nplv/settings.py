@@ -284,6 +284,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With Redis, sessions are read from the shared cache and written through to the database, so a page
+# does not query the session table; without it (one process, SQLite) they stay in the database only,
+# because a per-process cache would not see a logout in another worker.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` header makes an unauthenticated call a 401, not a 403.

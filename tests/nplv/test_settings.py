@@ -72,3 +72,28 @@ def test_wrong_password_gives_a_dutch_error(client, bureau_a):
 def test_dutch_even_for_an_english_browser(client, reference_data):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="nl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="sessions live in the cache only with REDIS_URL (CI)")
+def test_with_redis_a_page_reads_its_session_from_the_cache_and_a_logout_ends_it_everywhere(client):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_user
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    client.force_login(make_user("sessie", "national_team"))
+    client.get("/gebieden/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/gebieden/").status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()  # written through to the database
+    client.post("/uitloggen/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert cache.get(f"django.contrib.sessions.cached_db{key}") is None
+    assert client.get("/gebieden/").status_code == 302
