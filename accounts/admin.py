@@ -1,13 +1,16 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ScopedAdmin
 
 from . import models, services
+from .two_factor import ENROLMENT_LINK_HOURS, enrolment_link_issue
 
 # Permissions follow from the role (django-rules); groups are not used, so they are not offered either.
 if admin.site.is_registered(Group):
@@ -33,6 +36,7 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, NPLV_FIELDS)
     filter_horizontal = ()
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["issue_enrolment_link"]
 
     def has_change_permission(self, request, obj=None) -> bool:
         """A superuser's login (and its password page) is changed only by a superuser."""
@@ -44,6 +48,27 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Koppellink voor tweestapsverificatie uitgeven"), permissions=["change"])
+    def issue_enrolment_link(self, request, queryset):
+        """A single-use link per selected user, shown once on a page that is not stored (`enrolment_link_issue`
+        refuses anyone but an admin); the user opens it after signing in and links an authenticator app."""
+        links = []
+        for user in queryset.order_by("username"):
+            try:
+                links.append((user, request.build_absolute_uri(enrolment_link_issue(user=user, actor=request.user))))
+            except PermissionDenied as refused:
+                self.message_user(request, f"{user}: {refused}", messages.ERROR)
+        if not links:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Koppellinks voor tweestapsverificatie"),
+            "links": links,
+            "hours": ENROLMENT_LINK_HOURS,
+        }
+        return TemplateResponse(request, "admin/accounts/enrolment_links.html", context)  # the admin: never cached
 
     def service_create(self, request, obj, form):
         return services.user_save(user=obj, actor=request.user)

@@ -109,6 +109,8 @@ def enrolment_link_issue(*, user, actor) -> str:
     Only an admin issues links; `actor=None` is the command line of the server (the first admin)."""
     if actor is not None and not (actor.is_active and (actor.is_superuser or actor.role == Role.ADMIN)):
         raise PermissionDenied(_("Alleen een beheerder geeft een koppellink uit."))
+    if actor is not None and user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied(_("Alleen een superuser maakt of wijzigt een superuser."))
     now = timezone.now()
     EnrolmentLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     token = secrets.token_urlsafe(32)

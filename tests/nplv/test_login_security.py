@@ -150,3 +150,32 @@ def test_unauthenticated_api_call_is_401_with_www_authenticate(client, reference
     response = client.get("/api/v1/areas/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+
+
+def test_an_admin_issues_enrolment_links_from_the_user_admin(client, admin_user, reviewer_ocw, national):
+    client.force_login(admin_user)
+    changelist = reverse("admin:accounts_user_changelist")
+    response = client.post(
+        changelist, {"action": "issue_enrolment_link", "_selected_action": [reviewer_ocw.pk, national.pk]}
+    )
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert page.count("/tweestaps/koppelen/") == 2
+    assert EnrolmentLink.objects.filter(user__in=[reviewer_ocw, national], issued_by=admin_user).count() == 2
+    link = next(url for user, url in response.context["links"] if user == reviewer_ocw)
+    client.force_login(reviewer_ocw)
+    assert client.get(link).status_code == 302  # the link works for its own user, after the password
+
+
+def test_only_an_admin_may_issue_enrolment_links_and_a_superuser_only_to_a_superuser(client, admin_user, national):
+    client.force_login(national)
+    changelist = reverse("admin:accounts_user_changelist")
+    client.post(changelist, {"action": "issue_enrolment_link", "_selected_action": [national.pk]})
+    assert not EnrolmentLink.objects.exists()
+    beheerder = make_user("beheer_gewoon", Role.ADMIN)
+    client.force_login(beheerder)
+    response = client.post(
+        changelist, {"action": "issue_enrolment_link", "_selected_action": [admin_user.pk]}, follow=True
+    )
+    assert "Alleen een superuser" in response.content.decode()
+    assert not EnrolmentLink.objects.exists()
