@@ -66,11 +66,12 @@ class MoneyField(forms.DecimalField):
 MONEY_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": MoneyField}}
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError, *, field: str | None = None) -> None:
     """Put a service's `ValidationError` on the form: each message on the field it names when the form has
-    that field, the rest above the form (non-field errors)."""
+    that field, the rest above the form (non-field errors). A refusal that names no field goes on `field`
+    when given (an upload refused for its content belongs to the file input)."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(field if field in form.fields else None, error.messages)

@@ -1,35 +1,16 @@
-"""Forms of the import page: the upload, and the choice what to do with a previewed file."""
+"""Forms of the import page: the upload, and the choice what to do with a previewed file. Their fields are
+rendered by `templates/includes/field.html` and a service's refusal is put on them by
+`core.forms.add_service_errors`, as everywhere."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 IMPORT_ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class AccessibleFormMixin:
-    """Links every field error to its input (aria-describedby) and marks the input invalid."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-
-    def add_service_error(self, error: ValidationError, *, field: str | None = None) -> None:
-        for message in error.messages:
-            self.add_error(field, message)
-        if field:
-            self.fields[field].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": f"{self[field].auto_id}_error"}
-            )
-
-
-class ImportUploadForm(AccessibleFormMixin, forms.Form):
+class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("CSV (komma of puntkomma, UTF-8) of Excel (.xlsx), hoogstens 10 MB."),
@@ -42,7 +23,7 @@ class ImportUploadForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class ImportFinishForm(AccessibleFormMixin, forms.Form):
+class ImportFinishForm(forms.Form):
     LOAD, LOAD_GOOD, DISCARD = "load", "load_good", "discard"
     action = forms.ChoiceField(
         choices=[(LOAD, _("Laden")), (LOAD_GOOD, _("Alleen de goede rijen laden")), (DISCARD, _("Afbreken"))]

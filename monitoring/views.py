@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.exports import export_response
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import ImportFinishForm, ImportUploadForm
@@ -34,7 +35,7 @@ def import_list(request):
                 data=data, name=name, actor=request.user, is_public=form.cleaned_data["is_public"]
             )
         except ValidationError as error:
-            form.add_service_error(error, field="file")
+            add_service_errors(form, error, field="file")
         else:
             return redirect(run)
     runs = selectors.import_run_list(user=request.user)[:50]
@@ -65,7 +66,7 @@ def import_detail(request, pk):
                         % {"created": run.created, "updated": run.updated, "unchanged": run.unchanged},
                     )
             except ValidationError as error:
-                form.add_service_error(error)
+                add_service_errors(form, error)
             else:
                 return redirect(run)
         run.refresh_from_db()

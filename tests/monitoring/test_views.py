@@ -110,6 +110,8 @@ def test_loading_a_file_with_problems_is_refused_and_stores_nothing(client, nati
     assert not IndicatorValue.objects.filter(area=area_b).exists()
     response = client.post(run.get_absolute_url(), {"action": "load_good"})
     assert response.status_code == 400 and "bevestig uitdrukkelijk" in response.content.decode()
+    checkbox = re.search(r"<input[^>]*name=\"confirm_partial\"[^>]*>", response.content.decode()).group()
+    assert 'aria-invalid="true"' in checkbox and 'aria-describedby="id_confirm_partial_error"' in checkbox
     response = client.post(run.get_absolute_url(), {"action": "load_good", "confirm_partial": "on"})
     assert response.status_code == 302
     run.refresh_from_db()
@@ -132,6 +134,8 @@ def test_wrong_type_is_refused_on_the_form(client, national):
         reverse("monitoring:import-list"), {"file": SimpleUploadedFile("cijfers.csv", b"%PDF-1.7\n...")}
     )
     assert response.status_code == 200 and "alleen CSV of Excel" in response.content.decode()
+    file_input = re.search(r"<input[^>]*name=\"file\"[^>]*>", response.content.decode()).group()
+    assert 'aria-invalid="true"' in file_input and "id_file_error" in file_input  # the refusal is on the file
     assert not ImportRun.objects.exists() or not ImportRun.objects.filter(created_by=national).exists()
 
 
