@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from areas.models import ActionLine, Area
 
@@ -110,12 +112,33 @@ class Trend:
     indicator: Indicator
     years: list[int]
     series: list[Series]
-    chart: charts.LineChart | None = None
     rows: list[dict] = field(default_factory=list)
 
     @property
     def has_area_figures(self) -> bool:
         return self.series[0].has_figures
+
+    @cached_property
+    def chart(self) -> charts.LineChart:
+        """Drawn when first asked for: a page that has the rendered trend (see `fingerprint`) never draws it."""
+        return charts.line_chart(
+            title=str(self.indicator),
+            years=self.years,
+            series=[(s.key, s.label, [c.value for c in s.cells]) for s in self.series],
+            unit=self.indicator.unit,
+        )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the trend's figure shows (the indicator's texts, the years, every series'
+        label and cells), so that its rendered chart and table can be kept under this key: another
+        user who may see other figures, or a new import, gives another key, never a stale or foreign figure."""
+        i = self.indicator
+        shown = (
+            i.pk, i.code, str(i), i.name, i.specification, i.unit, i.higher_is_better, self.years,
+            [(s.key, s.label, [(c.year, c.value, c.refused) for c in s.cells]) for s in self.series],
+        )  # fmt: skip
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def area_get(*, user, slug: str) -> Area:
@@ -170,12 +193,6 @@ def area_trends(*, area: Area, user, action_lines=None, only_with_area_figures: 
         # Only the series that hold a figure; the area's own line always, even when still empty.
         shown = [s for i, s in enumerate(series) if i == 0 or s.has_figures]
         trend.series = shown
-        trend.chart = charts.line_chart(
-            title=str(indicator),
-            years=years,
-            series=[(s.key, s.label, [c.value for c in s.cells]) for s in shown],
-            unit=indicator.unit,
-        )
         trend.rows = [{"year": year, "cells": [s.cells[i] for s in shown]} for i, year in enumerate(years)]
         line = indicator.action_line
         groups.setdefault(line.number, {"line": line, "trends": []})["trends"].append(trend)

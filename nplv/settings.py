@@ -282,7 +282,15 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered fragments that are a pure function of what they show (the monitor's trend charts, keyed by
+    # a digest of their figures): per process, so a deployment never serves a fragment of older code.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nplv-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 # With Redis, sessions are read from the shared cache and written through to the database, so a page
 # does not query the session table; without it (one process, SQLite) they stay in the database only,

@@ -225,3 +225,42 @@ def test_area_page_shows_the_indicators_of_its_action_lines(client, national, bu
     rows = {row[0]: row[1:] for row in tables_of(body)["bijstand"][1:]}
     assert rows["2022"][0] == "7,50" and rows["2023"][0] == "7,00"
     assert reverse("monitoring:area-dashboard", args=[area_a.slug]) in body
+
+
+# --- rendered trends kept per process ----------------------------------------------------------
+
+
+def test_a_kept_trend_shows_new_figures_at_once(client, national, area_a):
+    """The rendered chart and table are kept under a digest of their figures: a new import is a new key."""
+    load_area_figures(national, area_a, [["bijstand", "2022", area_a.slug, "5"]])
+    client.force_login(national)
+    url = reverse("monitoring:area-dashboard", args=[area_a.slug])
+    assert tables_of(client.get(url).content.decode())["bijstand"]
+    load_area_figures(national, area_a, [["bijstand", "2022", area_a.slug, "7,5"]])
+    rows = {row[0]: row[1:] for row in tables_of(client.get(url).content.decode())["bijstand"][1:]}
+    assert dutch(rows["2022"][0]) == Decimal("7.5")
+
+
+def test_a_kept_trend_never_shows_figures_to_a_user_who_may_not_see_them(national, area_a, area_b, rf):
+    """The national team's trend holds the area's non-public figure; the same indicator's trend as seen by a
+    bureau of another area (which the selector leaves out) is rendered anew, not taken from what was kept."""
+    from django.template.loader import render_to_string
+
+    from monitoring.selectors import area_trends
+
+    load_area_figures(national, area_a, [["bijstand", "2022", area_a.slug, "8,25"]])
+    assert not IndicatorValue.objects.get(area=area_a, indicator__code="bijstand", year=2022).is_public
+    outsider = make_user("bureau_b_trend", Role.PROGRAMME_BUREAU, area=area_b)
+
+    def bijstand(user):
+        groups = area_trends(area=area_a, user=user)
+        return next(t for g in groups for t in g["trends"] if t.indicator.code == "bijstand")
+
+    def rendered(trend):
+        return render_to_string("monitoring/_trend.html", {"trend": trend, "uid": "t-bijstand", "LANGUAGE_CODE": "nl"})
+
+    seen_by_all, seen_by_outsider = bijstand(national), bijstand(outsider)
+    assert seen_by_all.fingerprint != seen_by_outsider.fingerprint
+    assert "8,25" in rendered(seen_by_all)
+    assert "8,25" not in rendered(seen_by_outsider)
+    assert "8,25" in rendered(bijstand(national))  # and the national team's is kept, not lost
