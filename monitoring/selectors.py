@@ -92,6 +92,24 @@ def monitor_table(*, user) -> list[dict]:
     return [{"years": years, **group} for group in by_line.values() if group["rows"]]
 
 
+def monitor_table_fingerprint(groups: list[dict]) -> str:
+    """A digest of everything the national table shows, to keep it rendered under (see `Trend.fingerprint`)."""
+    shown = [
+        (
+            group["line"].number,
+            group["line"].name,
+            group["years"],
+            [(r["indicator"].pk, r["indicator"].name, r["indicator"].specification, r["years"]) for r in group["rows"]],
+        )
+        for group in groups
+    ]
+    return digest(shown)
+
+
+def digest(shown) -> str:
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 # ---------------------------------------------------------------------------------------------
 # An area's dashboard
 
@@ -138,7 +156,7 @@ class Trend:
             i.pk, i.code, str(i), i.name, i.specification, i.unit, i.higher_is_better, self.years,
             [(s.key, s.label, [(c.year, c.value, c.refused) for c in s.cells]) for s in self.series],
         )  # fmt: skip
-        return hashlib.sha256(repr(shown).encode()).hexdigest()
+        return digest(shown)
 
 
 def area_get(*, user, slug: str) -> Area:

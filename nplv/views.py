@@ -94,7 +94,9 @@ def area_detail(request, slug):
 
 @login_required
 def monitor(request):
-    return render(request, "nplv/monitor.html", {"groups": monitor_selectors.monitor_table(user=request.user)})
+    groups = monitor_selectors.monitor_table(user=request.user)
+    fingerprint = monitor_selectors.monitor_table_fingerprint(groups)
+    return render(request, "nplv/monitor.html", {"groups": groups, "fingerprint": fingerprint})
 
 
 def health(request):

@@ -264,3 +264,13 @@ def test_a_kept_trend_never_shows_figures_to_a_user_who_may_not_see_them(nationa
     assert "8,25" in rendered(seen_by_all)
     assert "8,25" not in rendered(seen_by_outsider)
     assert "8,25" in rendered(bijstand(national))  # and the national team's is kept, not lost
+
+
+def test_the_kept_national_table_shows_a_changed_figure_at_once(client, bureau_a):
+    client.force_login(bureau_a)
+    assert "+46,24" in client.get(reverse("monitor")).content.decode()  # 60.35 − 14.11, now kept
+    IndicatorValue.objects.filter(
+        indicator__code="lbm_algemeen", scope=IndicatorScope.NPLV, year=2018, area=None, municipality=None
+    ).update(value=Decimal("61.35"))
+    body = client.get(reverse("monitor")).content.decode()
+    assert "+47,24" in body and "+46,24" not in body
