@@ -38,7 +38,7 @@ from funding.models import (
 )
 from funding.reference import split_in_cents
 
-from .demo import HistoryStep, _bureau_users, _write_history
+from .demo_common import HistoryStep, _bureau_users, _write_history
 
 OLD_SCHEME, NEW_SCHEME = "spuk-kw-2023-2025", "spuk-kw-2026-2028"
 OLD_TOTAL = Decimal("256000000.00")

@@ -30,7 +30,7 @@ from funding.models import (
 )
 from funding.reference import split_in_cents
 
-from .demo import SCHEME_CODE, HistoryStep, _write_history
+from .demo_common import SCHEME_CODE, HistoryStep, _write_history
 
 SUPPLEMENT_AREA = "rotterdam-zuid"
 SUPPLEMENT_THEMES = ("integraal", "jonge-kind", "re-integratie-geldzorgen", "programmabureau")
