@@ -379,6 +379,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["area", "scheme", "status"]),
             # the default ordering: lists of applications and of their lines read it instead of sorting
             models.Index(fields=["-created_at", "-id"], name="application_newest_idx"),
+            # an area's latest application (home page, area page)
+            models.Index(fields=["area", "-created_at", "-id"], name="application_area_newest_idx"),
         ]
 
     def __str__(self) -> str:

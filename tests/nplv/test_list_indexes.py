@@ -30,6 +30,8 @@ def _served(ordering: list[tuple[str, bool]], index: list[tuple[str, bool]]) -> 
     "model, ordering",
     [
         (Application, None),
+        # an area's latest application (home page, area page)
+        (Application, ["area", "-created_at", "-pk"]),
         (Bottleneck, None),
         (Meeting, None),
         (GrantDecision, None),
