@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ScopedAdmin
+from core.admin_display import AreaSearchFilter
 
 from . import models, services
 from .two_factor import ENROLMENT_LINK_HOURS, enrolment_link_issue
@@ -25,7 +26,7 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
     admin shows no groups or per-user permissions."""
 
     list_display = ["username", "get_full_name", "role", "area", "ministry", "is_active"]
-    list_filter = ["role", "ministry", "is_active", "area"]
+    list_filter = ["role", "ministry", "is_active", AreaSearchFilter]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Persoonsgegevens"), {"fields": ("first_name", "last_name", "email")}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from core.admin_base import ReadOnlyInline, ScopedAdmin, ServiceInline, changed
+from core.admin_display import AreaSearchFilter
 from core.documents import validate_document
 
 from . import exports, models, services
@@ -155,7 +156,7 @@ class MembershipAdminForm(forms.ModelForm):
 class MembershipAdmin(ScopedAdmin):
     form = MembershipAdminForm
     list_display = ["person", "role", "organisation", "alliance", "is_mayor", "start_date", "end_date"]
-    list_filter = ["role", "ministry", "rank", "alliance__area"]
+    list_filter = ["role", "ministry", "rank", AreaSearchFilter.for_path("alliance__area")]
     search_fields = ["person__name", "organisation__name", "alliance__area__name"]
     list_select_related = ["person", "organisation", "alliance"]
     autocomplete_fields = ["person", "organisation"]
@@ -265,7 +266,7 @@ class MeetingAdminForm(forms.ModelForm):
 class MeetingAdmin(ScopedAdmin):
     form = MeetingAdminForm
     list_display = ["__str__", "alliance", "date"]
-    list_filter = ["alliance__area"]
+    list_filter = [AreaSearchFilter.for_path("alliance__area")]
     date_hierarchy = "date"
     search_fields = ["alliance__area__name", "location", "agenda"]
     list_select_related = ["alliance"]
@@ -318,7 +319,7 @@ class DecisionAdminForm(forms.ModelForm):
 class DecisionAdmin(ScopedAdmin):
     form = DecisionAdminForm
     list_display = ["__str__", "subject", "outcome", "meeting"]
-    list_filter = ["subject", "outcome", "meeting__alliance__area"]
+    list_filter = ["subject", "outcome", AreaSearchFilter.for_path("meeting__alliance__area")]
     search_fields = ["text"]
     list_select_related = ["meeting__alliance"]
     autocomplete_fields = ["meeting"]
@@ -360,7 +361,7 @@ class PlanAdminForm(forms.ModelForm):
 class PlanAdmin(ScopedAdmin):
     form = PlanAdminForm
     list_display = ["title", "kind", "version", "status", "alliance", "period_start", "period_end"]
-    list_filter = ["kind", "status", "alliance__area"]
+    list_filter = ["kind", "status", AreaSearchFilter.for_path("alliance__area")]
     search_fields = ["title"]
     list_select_related = ["alliance"]
     readonly_fields = ["status", "version"]
@@ -429,7 +430,7 @@ class ResolutionForm(forms.Form):
 class BottleneckAdmin(ScopedAdmin):
     form = BottleneckAdminForm
     list_display = ["title", "area", "action_line", "status", "owner", "signalled_on"]
-    list_filter = ["status", "action_line", "area"]
+    list_filter = ["status", "action_line", AreaSearchFilter]
     search_fields = ["title", "description", "regulation"]
     list_select_related = ["area", "action_line", "owner__person"]
     readonly_fields = ["status", "resolution"]

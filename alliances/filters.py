@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from areas.filters import AreaSearchFilter
 from areas.models import ActionLine, Area, ResidentRepresentation
 
 from .models import Bottleneck, BottleneckStatus, MemberRole, Membership, Plan, PlanKind, PlanStatus
@@ -21,14 +22,9 @@ class BottleneckFilter(django_filters.FilterSet):
     """One filter for the national bottleneck list: the HTML filter form and the API query parameters."""
 
     q = django_filters.CharFilter(method="search", label=_("Zoeken in titel, omschrijving of regeling"))
-    # Lists to choose from (by name), not codes to type; the API keeps the same parameters (slug, number).
-    area = django_filters.ModelChoiceFilter(
-        field_name="area",
-        to_field_name="slug",
-        queryset=Area.objects.filter(bottlenecks__isnull=False).distinct().order_by("name"),
-        label=_("Gebied"),
-        empty_label=_("Alle gebieden"),
-    )
+    # The area is searched (slug or part of the name); the action line is a list to choose from. The API
+    # keeps the same parameters (slug, number).
+    area = AreaSearchFilter()
     status = django_filters.MultipleChoiceFilter(
         choices=BottleneckStatus.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
     )

@@ -256,7 +256,10 @@ class Meeting(models.Model):
         verbose_name = _("alliantieoverleg")
         verbose_name_plural = _("alliantieoverleggen")
         ordering = ["-date"]
-        indexes = [models.Index(fields=["alliance", "date"])]
+        indexes = [
+            models.Index(fields=["alliance", "date"]),
+            models.Index(fields=["-date"], name="meeting_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return _("Alliantieoverleg %(date)s") % {"date": self.date.strftime("%d-%m-%Y")}
@@ -483,7 +486,10 @@ class Bottleneck(models.Model):
         verbose_name = _("knelpunt")
         verbose_name_plural = _("knelpunten")
         ordering = ["-signalled_on", "pk"]
-        indexes = [models.Index(fields=["area", "status"])]
+        indexes = [
+            models.Index(fields=["area", "status"]),
+            models.Index(fields=["-signalled_on", "id"], name="bottleneck_signalled_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

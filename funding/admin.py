@@ -131,7 +131,7 @@ class ApplicationAdmin(ScopedAdmin):
     """Applications. Everything is read-only here (no services named); the work is done by the actions."""
 
     list_display = ["reference", "area", "scheme", "status", "submitted_at"]
-    list_filter = ["scheme", "status", "area"]
+    list_filter = ["scheme", "status", AreaSearchFilter]
     search_fields = ["reference", "area__name"]
     list_select_related = ["area", "scheme"]
     inlines = [ApplicationLineInline, InformationRequestInline]
@@ -439,7 +439,12 @@ class ReviewAdmin(ScopedAdmin):
 
     form = ReviewAdminForm
     list_display = ["line", "reviewer", "recommendation", "recommended_amount", "created_at"]
-    list_filter = ["recommendation", LineThemeFilter, "line__application__scheme", "line__application__area"]
+    list_filter = [
+        "recommendation",
+        LineThemeFilter,
+        "line__application__scheme",
+        AreaSearchFilter.for_path("line__application__area"),
+    ]
     list_select_related = ["line__theme", "line__application__area", "reviewer"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -375,7 +375,13 @@ class Application(ConcurrentTransitionMixin, models.Model):
                 violation_error_message=_("Dit besluit is al gebruikt voor een andere aanvraag."),
             ),
         ]
-        indexes = [models.Index(fields=["area", "scheme", "status"])]
+        indexes = [
+            models.Index(fields=["area", "scheme", "status"]),
+            # the default ordering: lists of applications and of their lines read it instead of sorting
+            models.Index(fields=["-created_at", "-id"], name="application_newest_idx"),
+            # an area's latest application (home page, area page)
+            models.Index(fields=["area", "-created_at", "-id"], name="application_area_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.area}"
@@ -632,6 +638,8 @@ class Review(models.Model):
                 name="review_amount_not_negative",
             ),
         ]
+        # a line's reviews newest first: the default ordering within a line and "the latest review" subqueries
+        indexes = [models.Index(fields=["line", "-created_at", "-id"], name="review_line_newest_idx")]
 
     def __str__(self) -> str:
         return f"{self.line}: {self.get_recommendation_display()}"
@@ -669,6 +677,7 @@ class GrantDecision(models.Model):
         verbose_name = _("beschikking")
         verbose_name_plural = _("beschikkingen")
         ordering = ["-decided_at"]
+        indexes = [models.Index(fields=["-decided_at"], name="grantdecision_decided_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_granted__gte=0),

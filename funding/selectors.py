@@ -423,11 +423,17 @@ def intervention_spuk_lines(*, intervention, user) -> list[dict]:
 
 
 def intervention_spuk_totals(*, interventions, user) -> dict:
-    """Requested and granted over the counting lines of these interventions, each line once."""
+    """Requested and granted over the counting lines of these interventions, each line once.
+
+    "Each line once" is a semi-join on the link table (`pk IN (...)`), not a join made DISTINCT: the
+    join would repeat a line per linked intervention and DISTINCT would sort all of them.
+    """
+    linked = ApplicationLine.interventions.through.objects.filter(
+        intervention__in=interventions.order_by().values("pk")
+    ).values("applicationline_id")
     totals = (
         intervention_counting_lines(user=user)
-        .filter(interventions__in=interventions.order_by().values("pk"))
-        .distinct()
+        .filter(pk__in=linked)
         .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
     )
     return {"requested": cents(totals["requested"]), "granted": cents(totals["granted"])}

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ScopedAdmin, ServiceInline, changed
+from core.admin_display import AreaSearchFilter
 
 from . import models, services
 from .filters import ThemeListFilter
@@ -77,7 +78,7 @@ class StopForm(forms.Form):
 @admin.register(models.Intervention)
 class InterventionAdmin(ScopedAdmin):
     list_display = ["title", "area", "action_line", "status", "evidence_level", "planned_budget"]
-    list_filter = ["area", "action_line", ThemeListFilter, "status", "evidence_level"]
+    list_filter = [AreaSearchFilter, "action_line", ThemeListFilter, "status", "evidence_level"]
     # State changes go through the pages and the API (services), which keep the transition history.
     readonly_fields = ["status", "stop_reason", "copied_from", "created_at", "updated_at"]
     search_fields = ["title", "description", "target_group"]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from areas.models import ActionLine, Area
+from areas.filters import AreaSearchFilter
+from areas.models import ActionLine
 
 from .extensions import funding_provider
 from .models import EvidenceLevel, Intervention, InterventionStatus
@@ -100,14 +101,7 @@ class InterventionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=InterventionStatus.choices, label=_("Status"), empty_label=_("Alle statussen")
     )
-    # A text field, not a list: with 1,000 areas a <select> would be most of the page. The short name
-    # (slug) matches exactly, as in links and the API; anything else searches the area's name.
-    area = django_filters.CharFilter(
-        method="filter_area",
-        max_length=100,
-        label=_("Gebied"),
-        help_text=_("Naam of korte naam van het gebied."),
-    )
+    area = AreaSearchFilter()
     sort = StableOrderingFilter(
         fields=(
             ("title", "title"),
@@ -139,14 +133,6 @@ class InterventionFilter(django_filters.FilterSet):
     class Meta:
         model = Intervention
         fields = ["q", "action_line", "theme", "age", "evidence_level", "status", "area"]
-
-    def filter_area(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        if Area.objects.filter(slug=value).exists():
-            return queryset.filter(area__slug=value)
-        return queryset.filter(area__name__icontains=value)
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:MAX_SEARCH_WORDS]:

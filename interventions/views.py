@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_service_errors
+from core.pagination import page_of
 
 from . import exports, selectors, services
 from .filters import InterventionFilter
@@ -58,7 +59,7 @@ def _editable(request, pk: int):
 def intervention_list_view(request):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
     interventions = filterset.qs
-    page = Paginator(interventions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(interventions, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "interventions/intervention_list.html",

@@ -10,6 +10,7 @@ from django_celery_beat import admin as beat_admin
 from django_celery_beat import models as beat
 
 from core.admin_base import ReadOnlyInline, ScopedAdmin
+from core.admin_display import AreaSearchFilter
 
 from . import models, services
 
@@ -33,7 +34,18 @@ class ReportFileInline(ReadOnlyInline):
 
 @admin.register(models.ReportRun)
 class ReportRunAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "kind_label", "period", "area", "municipality", "status", "progress", "attempts", "created_at", "finished_at"]
+    list_display = [
+        "pk",
+        "kind_label",
+        "period",
+        "area",
+        "municipality",
+        "status",
+        "progress",
+        "attempts",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind", "is_scheduled", "scope"]
     search_fields = ["kind", "period", "area__name", "error"]
     date_hierarchy = "created_at"
@@ -57,7 +69,9 @@ class ReportRunAdmin(ReadOnlyAdmin):
                 services.report_run_restart(run=run, actor=request.user)
                 restarted += 1
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{run}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+                self.message_user(
+                    request, f"{run}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+                )
         if restarted:
             self.message_user(request, _("%(count)s run(s) opnieuw in de wachtrij gezet.") % {"count": restarted})
 
@@ -65,7 +79,7 @@ class ReportRunAdmin(ReadOnlyAdmin):
 @admin.register(models.BudgetSnapshot)
 class BudgetSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["day", "area", "theme", "ceiling", "requested", "granted", "paid", "spent"]
-    list_filter = ["day", "scheme", "area"]
+    list_filter = ["day", "scheme", AreaSearchFilter]
     list_select_related = ["area", "theme"]
 
 
@@ -85,8 +99,10 @@ class NationalTeamMayOpen:
     """django-celery-beat's own admin pages, opened to the national team through the rules."""
 
     def has_module_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_staff and request.user.has_perm(
-            f"{self.opts.app_label}.view_{self.opts.model_name}"
+        return (
+            request.user.is_active
+            and request.user.is_staff
+            and request.user.has_perm(f"{self.opts.app_label}.view_{self.opts.model_name}")
         )
 
 

@@ -350,6 +350,21 @@ def test_bottleneck_list_filters_and_exports(client, national, demo_data):
     assert len(lines) == 2 and lines[1].startswith("Rotterdam-Zuid;")
 
 
+def test_bottleneck_list_searches_the_area_instead_of_listing_every_area(
+    client, national, demo_data, django_assert_max_num_queries
+):
+    """The area filter is a text field (slug or part of the name): no list of all areas on the page."""
+    client.force_login(national)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("bottleneck-list")).content.decode()
+    assert 'name="area"' in page and '<option value="heerlen-noord"' not in page
+    assert "Rotterdam-Zuid</option>" not in page
+    text = body(client.get(reverse("bottleneck-list"), {"area": "Heerlen"}))
+    assert "1 knelpunt" in text
+    response = client.get("/api/v1/bottlenecks/", {"area": "heerlen-noord"})
+    assert response.status_code == 200 and response.json()["count"] == 1
+
+
 def test_overview_shows_7_3_10_and_all_20_alliances(client, national, demo_data):
     """The national overview counts areas per mode of resident representation: 7 / 3 / 10."""
     client.force_login(national)
@@ -367,8 +382,6 @@ def test_overview_shows_7_3_10_and_all_20_alliances(client, national, demo_data)
     assert nieuw_west.area_plan_title == "Gebiedsplan Amsterdam Nieuw-West" and nieuw_west.last_meeting
     for area in Area.objects.all():
         assert area.name in text
-
-
 
 
 def test_list_query_counts_do_not_grow_with_rows(client, demo_data, national):
@@ -457,10 +470,10 @@ def test_members_are_listed_chair_first_residents_last(client, api_client, burea
 
 
 def test_bottleneck_filters_are_lists_by_name(client, national, demo_data):
-    """Area by name, action line and status as lists, open yes/no: no codes to type."""
+    """Action line and status as lists, open yes/no, the area searched by name: no codes to type."""
     client.force_login(national)
     page = body(client.get(reverse("bottleneck-list")))
-    assert '<option value="heerlen-noord">Heerlen-Noord</option>' in page
+    assert '<option value="heerlen-noord">Heerlen-Noord</option>' not in page  # 1,000 areas at scale
     assert 'type="checkbox" name="status" value="signalled"' in page
     assert "Alle actielijnen" in page and "Ja, alleen openstaande" in page
     assert "Unknown" not in page

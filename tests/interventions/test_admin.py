@@ -12,7 +12,7 @@ def test_admin_list_filters(client, admin_user, running_a, private_b):
     page = client.get(URL).content.decode()
     for title in ("gebied", "actielijn", "SPUK-thema", "status"):
         assert f"Op {title}" in page or f"By {title}" in page, title
-    page = client.get(URL, {"area__id__exact": private_b.area_id}).content.decode()
+    page = client.get(URL, {"gebied": private_b.area.name}).content.decode()
     assert "Buurtrechtbank Zuid" in page and "Straatmaatjes Nieuw-West" not in page
     page = client.get(URL, {"status__exact": "running", "action_line__id__exact": running_a.action_line_id}).content
     assert b"Straatmaatjes" in page

@@ -183,3 +183,14 @@ def test_reviewer_sees_only_its_ministrys_spuk_money_in_rows_totals_and_exports(
     page = client.get(reverse("interventions:list"), {"q": "JoKi"})
     assert page.context["overview"]["spuk_requested"] == Decimal("1000.00")
     assert "1.007,00" not in page.content.decode()
+
+
+def test_spuk_totals_count_a_line_linked_to_two_listed_interventions_once(catalogue, national, area_a):
+    """A line that serves two interventions of the list is in the list's total once, not twice."""
+    (line,) = make_application(area_a, "granted", [("jonge-kind", 2026, "500.00")])
+    line.interventions.add(catalogue["joki"], catalogue["halt"])
+    interventions = selectors.intervention_list(user=national)
+    overview = selectors.area_overview(interventions=interventions, user=national)
+    assert overview["spuk_requested"] == Decimal("500.00") == overview["spuk_granted"]
+    only_halt = selectors.area_overview(interventions=interventions.filter(pk=catalogue["halt"].pk), user=national)
+    assert only_halt["spuk_requested"] == Decimal("500.00")
