@@ -59,6 +59,18 @@ def test_demo_is_idempotent(demo_data):
     assert (Alliance.objects.count(), Membership.objects.count(), Application.objects.count()) == before
 
 
+@pytest.mark.postgres
+def test_on_postgresql_the_load_ends_by_refreshing_the_planner_statistics(demo_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE after the load is for PostgreSQL (DATABASE_URL)")
+    with CaptureQueriesContext(connection) as queries:
+        call_command("load_demo_data", "--quiet-logins")
+    assert queries.captured_queries[-1]["sql"] == "ANALYZE"
+
+
 def test_scale_adds_synthetic_areas(demo_data):
     call_command("load_demo_data", "--scale", "2", "--quiet-logins")
     assert Area.objects.count() == 40

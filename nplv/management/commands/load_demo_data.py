@@ -2,6 +2,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from accounts.models import User
 from areas.models import Area
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         self.stdout.write(f"monitorcijfers per gebied: {demo_indicator_figures()}")
         self.stdout.write(f"rapportages: {demo_reports.demo_reports()}")
         self.stdout.write(f"taken voor de demo-inloggen: {demo_daily.demo_daily()}")
+        if connection.vendor == "postgresql":
+            # A bulk load leaves the planner without statistics until autovacuum comes by (if it runs at
+            # all): the first pages would be planned on guesses (the national home 33 ms instead of 6).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Demogegevens geladen in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo-inloggegevens (wachtwoord voor allemaal: {demo.DEMO_PASSWORD}):")
