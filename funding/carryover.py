@@ -61,7 +61,7 @@ class CarryOverRule:
         return (base * self.max_share / 100).quantize(CENT, rounding=ROUND_DOWN)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One theme in one year."""
 
@@ -135,48 +135,64 @@ def ledger(
     `granted` and `spent` map (theme, year) to euros; a missing pair is € 0,00. `themes` gives the
     order (themes only in the mappings come after it); `integral` names the integral part.
     """
+    # Written for speed (the money overview runs it once per application), with the arithmetic of
+    # Cell.available and CarryOverRule.cap spelled out in place.
     order = list(themes or [])
-    for theme, _year in list(granted) + list(spent):
-        if theme not in order:
-            order.append(theme)
+    known = set(order)
+    for keys in (granted, spent):
+        for theme, _year in keys:
+            if theme not in known:
+                known.add(theme)
+                order.append(theme)
     book = Ledger(rule=rule, themes=order)
+    book_cells = book.cells
     carry = dict.fromkeys(order, ZERO)
     pool_to_integral = rule.to_integral and integral in carry
+    kind, share, last_year = rule.kind, rule.max_share, rule.last_year
     for year in rule.years:
-        cells = {}
+        cells = []
         for theme in order:
+            amount = granted.get((theme, year))
+            paid_out = spent.get((theme, year))
             cell = Cell(
-                theme=theme,
-                year=year,
-                granted=_money(granted.get((theme, year))),
-                carried_in=carry[theme],
-                spent=_money(spent.get((theme, year))),
+                theme,
+                year,
+                ZERO if amount is None else Decimal(amount).quantize(CENT),
+                carry[theme],
+                ZERO,
+                ZERO,
+                ZERO if paid_out is None else Decimal(paid_out).quantize(CENT),
             )
-            cells[theme] = cell
-            book.cells[(theme, year)] = cell
+            cells.append(cell)
+            book_cells[(theme, year)] = cell
         if pool_to_integral:
-            target = cells[integral]
+            target = book_cells[(integral, year)]
             shortfall = max(target.spent - target.available, ZERO)
-            for theme in order:
+            for donor in cells:
                 if shortfall <= 0:
                     break
-                if theme == integral:
+                if donor.theme == integral:
                     continue
-                donor = cells[theme]
                 unspent_carried = min(max(donor.available - donor.spent, ZERO), donor.carried_in - donor.moved_out)
                 draw = min(unspent_carried, shortfall)
                 if draw > 0:
                     donor.moved_out += draw
                     target.moved_in += draw
                     shortfall -= draw
-        for theme in order:
-            cell = cells[theme]
-            cell.excess = max(cell.spent - cell.available, ZERO)
-            leftover = max(cell.available - cell.spent, ZERO)
-            if year < rule.last_year:
-                cell.carried_out = min(leftover, rule.cap(granted=cell.granted, available=cell.available))
+        for cell in cells:
+            available = cell.granted + cell.carried_in + cell.moved_in - cell.moved_out
+            cell.excess = max(cell.spent - available, ZERO)
+            leftover = max(available - cell.spent, ZERO)
+            if year < last_year:
+                if kind == NEXT_YEAR:
+                    cap = (cell.granted * share / 100).quantize(CENT, rounding=ROUND_DOWN)
+                elif kind == LATER_YEARS:
+                    cap = (available * share / 100).quantize(CENT, rounding=ROUND_DOWN)
+                else:
+                    cap = ZERO
+                cell.carried_out = min(leftover, cap)
             cell.lapsed = leftover - cell.carried_out
-            carry[theme] = cell.carried_out
+            carry[cell.theme] = cell.carried_out
     return book
 
 
