@@ -18,7 +18,7 @@ available is an *excess*: the services refuse it, and the final account never co
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -135,8 +135,28 @@ def ledger(
     `granted` and `spent` map (theme, year) to euros; a missing pair is € 0,00. `themes` gives the
     order (themes only in the mappings come after it); `integral` names the integral part.
     """
-    # Written for speed (the money overview runs it once per application), with the arithmetic of
-    # Cell.available and CarryOverRule.cap spelled out in place.
+    order = _theme_order(themes, granted, spent)
+    book = Ledger(rule=rule, themes=order)
+    for values in _cells(rule, granted, spent, order, integral):
+        book.cells[(values[0], values[1])] = Cell(*values)
+    return book
+
+
+def ledger_cells(
+    *,
+    rule: CarryOverRule,
+    granted: Mapping[tuple, Decimal],
+    spent: Mapping[tuple, Decimal],
+    themes: Iterable | None = None,
+    integral=None,
+) -> Iterator[tuple]:
+    """The cells of `ledger`, same arguments, as plain tuples in `Cell`'s field order (theme, year,
+    granted, carried_in, moved_in, moved_out, spent, excess, carried_out, lapsed), year by year: for
+    adding up many ledgers without keeping any."""
+    return _cells(rule, granted, spent, _theme_order(themes, granted, spent), integral)
+
+
+def _theme_order(themes: Iterable | None, granted: Mapping, spent: Mapping) -> list:
     order = list(themes or [])
     known = set(order)
     for keys in (granted, spent):
@@ -144,56 +164,69 @@ def ledger(
             if theme not in known:
                 known.add(theme)
                 order.append(theme)
-    book = Ledger(rule=rule, themes=order)
-    book_cells = book.cells
-    carry = dict.fromkeys(order, ZERO)
-    pool_to_integral = rule.to_integral and integral in carry
-    kind, share, last_year = rule.kind, rule.max_share, rule.last_year
+    return order
+
+
+def _cells(rule: CarryOverRule, granted: Mapping, spent: Mapping, order: list, integral) -> Iterator[tuple]:
+    # The arithmetic of Cell.available and CarryOverRule.cap, spelled out on lists indexed like `order`:
+    # the money overview runs this once per application.
+    kind, last_year = rule.kind, rule.last_year
+    share = rule.max_share / 100  # exact, as are the products below: the cap is the same to the cent
+    whole = share == 1
+    size = len(order)
+    pool_to = order.index(integral) if rule.to_integral and integral in order else None
+    carry = [ZERO] * size
+    no_moves = [ZERO] * size
     for year in rule.years:
-        cells = []
+        grants, spends = [], []
         for theme in order:
             amount = granted.get((theme, year))
-            paid_out = spent.get((theme, year))
-            cell = Cell(
-                theme,
-                year,
-                ZERO if amount is None else Decimal(amount).quantize(CENT),
-                carry[theme],
-                ZERO,
-                ZERO,
-                ZERO if paid_out is None else Decimal(paid_out).quantize(CENT),
-            )
-            cells.append(cell)
-            book_cells[(theme, year)] = cell
-        if pool_to_integral:
-            target = book_cells[(integral, year)]
-            shortfall = max(target.spent - target.available, ZERO)
-            for donor in cells:
+            grants.append(ZERO if amount is None else Decimal(amount).quantize(CENT))
+            amount = spent.get((theme, year))
+            spends.append(ZERO if amount is None else Decimal(amount).quantize(CENT))
+        moved_in = moved_out = no_moves
+        if pool_to is not None:
+            # Carried money that a theme leaves unspent covers the integral part's shortfall, in theme order.
+            moved_in, moved_out = [ZERO] * size, [ZERO] * size
+            shortfall = max(spends[pool_to] - (grants[pool_to] + carry[pool_to]), ZERO)
+            for donor in range(size):
                 if shortfall <= 0:
                     break
-                if donor.theme == integral:
+                if donor == pool_to:
                     continue
-                unspent_carried = min(max(donor.available - donor.spent, ZERO), donor.carried_in - donor.moved_out)
+                available = grants[donor] + carry[donor] + moved_in[donor] - moved_out[donor]
+                unspent_carried = min(max(available - spends[donor], ZERO), carry[donor] - moved_out[donor])
                 draw = min(unspent_carried, shortfall)
                 if draw > 0:
-                    donor.moved_out += draw
-                    target.moved_in += draw
+                    moved_out[donor] += draw
+                    moved_in[pool_to] += draw
                     shortfall -= draw
-        for cell in cells:
-            available = cell.granted + cell.carried_in + cell.moved_in - cell.moved_out
-            cell.excess = max(cell.spent - available, ZERO)
-            leftover = max(available - cell.spent, ZERO)
+        for index in range(size):
+            amount, carried_in, spending = grants[index], carry[index], spends[index]
+            available = amount + carried_in + moved_in[index] - moved_out[index]
+            leftover = max(available - spending, ZERO)
+            carried_out = ZERO
             if year < last_year:
                 if kind == NEXT_YEAR:
-                    cap = (cell.granted * share / 100).quantize(CENT, rounding=ROUND_DOWN)
+                    cap = amount if whole else (amount * share).quantize(CENT, rounding=ROUND_DOWN)
                 elif kind == LATER_YEARS:
-                    cap = (available * share / 100).quantize(CENT, rounding=ROUND_DOWN)
+                    cap = available if whole else (available * share).quantize(CENT, rounding=ROUND_DOWN)
                 else:
                     cap = ZERO
-                cell.carried_out = min(leftover, cap)
-            cell.lapsed = leftover - cell.carried_out
-            carry[cell.theme] = cell.carried_out
-    return book
+                carried_out = min(leftover, cap)
+            carry[index] = carried_out
+            yield (
+                order[index],
+                year,
+                amount,
+                carried_in,
+                moved_in[index],
+                moved_out[index],
+                spending,
+                max(spending - available, ZERO),
+                carried_out,
+                leftover - carried_out,
+            )
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ money = st.integers(min_value=0, max_value=50_000).map(lambda c: Decimal(c) / 10
 rules_ = st.builds(
     CarryOverRule,
     kind=st.sampled_from([NONE, NEXT_YEAR, LATER_YEARS]),
-    max_share=st.sampled_from([D("0"), D("25"), D("33"), D("50"), D("100")]),
+    max_share=st.sampled_from([D("0"), D("12.50"), D("25"), D("33"), D("50"), D("100"), D("100.00")]),
     first_year=st.just(2023),
     last_year=st.integers(2023, 2026),
     to_integral=st.booleans(),
