@@ -119,6 +119,8 @@ class Ledger:
 
 
 def _money(value) -> Decimal:
+    if type(value) is Decimal:
+        return value.quantize(CENT)
     return Decimal(value if value is not None else 0).quantize(CENT)
 
 
@@ -178,12 +180,9 @@ def _cells(rule: CarryOverRule, granted: Mapping, spent: Mapping, order: list, i
     carry = [ZERO] * size
     no_moves = [ZERO] * size
     for year in rule.years:
-        grants, spends = [], []
-        for theme in order:
-            amount = granted.get((theme, year))
-            grants.append(ZERO if amount is None else Decimal(amount).quantize(CENT))
-            amount = spent.get((theme, year))
-            spends.append(ZERO if amount is None else Decimal(amount).quantize(CENT))
+        keys = [(theme, year) for theme in order]
+        grants = [ZERO if (amount := granted.get(key)) is None else _money(amount) for key in keys]
+        spends = [ZERO if (amount := spent.get(key)) is None else _money(amount) for key in keys]
         moved_in = moved_out = no_moves
         if pool_to is not None:
             # Carried money that a theme leaves unspent covers the integral part's shortfall, in theme order.
