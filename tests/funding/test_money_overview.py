@@ -4,8 +4,6 @@ number of applications."""
 
 from __future__ import annotations
 
-import random
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -25,7 +23,6 @@ from funding.accounting_selectors import (
 )
 from funding.models import (
     Application,
-    ApplicationStatus,
     Payment,
     Scheme,
     SpendingLine,
@@ -36,79 +33,11 @@ from funding.models import (
 from tests.conftest import make_user
 from tests.queries import count_queries
 
-from .accounting import granted_application
+from .accounting import accounting_round, granted_application
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 ZERO = D("0.00")
-STATUSES = [
-    SpendingReportStatus.ACCEPTED,
-    SpendingReportStatus.ACCEPTED,
-    SpendingReportStatus.SUBMITTED,
-    SpendingReportStatus.DRAFT,  # not counted
-    SpendingReportStatus.RETURNED,  # not counted
-]
-
-
-def _cents(rng: random.Random, low: int, high: int) -> Decimal:
-    return D(rng.randint(low, high)) / 100
-
-
-def _round(scheme: Scheme, areas, national, *, seed: int, per_area: int = 2) -> list[Application]:
-    """Granted applications in `areas` with reports of every status: underspending (carried and lapsed),
-    overspending (excess, and carried money drawn into the integral part where the rule allows it),
-    payments and accepted final accounts with a reclaim or a sum still to pay."""
-    rng = random.Random(seed)
-    themes = list(scheme.themes.order_by("position"))
-    made = []
-    _spending_without_grant(scheme, areas[0], national, rng)
-    for area in areas:
-        for _ in range(per_area):
-            amounts = {
-                (theme.code, year): str(_cents(rng, 10_000, 500_000))
-                for theme in rng.sample(themes, k=min(len(themes), rng.randint(2, 5)))
-                for year in scheme.years
-                if rng.random() < 0.8
-            }
-            app = granted_application(area, scheme, amounts, decided_by=national)
-            decision = app.grant_decision
-            for year in scheme.years:
-                status = rng.choice(STATUSES)
-                report = SpendingReport.objects.create(
-                    application=app, year=year, status=status, is_final=year == scheme.last_year
-                )
-                for theme in rng.sample(themes, k=rng.randint(1, len(themes))):
-                    SpendingLine.objects.create(report=report, theme=theme, amount=_cents(rng, 0, 700_000))
-                if report.is_final and status == SpendingReportStatus.ACCEPTED:
-                    report.reclaim_amount = _cents(rng, 0, 90_000)
-                    report.still_to_pay_amount = _cents(rng, 0, 90_000)
-                    report.save(update_fields=["reclaim_amount", "still_to_pay_amount"])
-                Payment.objects.create(
-                    grant_decision=decision,
-                    municipality=area.municipality,
-                    year=year,
-                    amount=_cents(rng, 1_000, 300_000),
-                    paid_on=date(year, 3, 1),
-                    reference=f"P-{app.pk}-{year}",
-                    recorded_by=national,
-                )
-            made.append(app)
-    _spending_without_grant(scheme, areas[-1], national, rng)
-    # A draft application does not count (an area has one open application per scheme at most).
-    if not Application.objects.filter(area=areas[-1], scheme=scheme, status=ApplicationStatus.DRAFT).exists():
-        Application.objects.create(area=areas[-1], scheme=scheme, reference=f"D-{seed}", status=ApplicationStatus.DRAFT)
-    return made
-
-
-def _spending_without_grant(scheme, area, national, rng) -> None:
-    """An application without granted lines whose spending is still counted (and is all excess); made
-    first and last, so that it comes before and after the others in id order."""
-    application = granted_application(area, scheme, {}, decided_by=national)
-    report = SpendingReport.objects.create(
-        application=application, year=scheme.first_year, status=SpendingReportStatus.ACCEPTED
-    )
-    theme = scheme.themes.order_by("position").first()
-    SpendingLine.objects.create(report=report, theme=theme, amount=_cents(rng, 100, 10_000))
 
 
 def overview_the_old_way(*, user, scheme: Scheme, area=None, municipality=None) -> dict:
@@ -200,9 +129,9 @@ def test_overview_equals_the_sum_of_the_ledgers_read_one_by_one(request, scheme_
     """Nationally, per municipality (Amsterdam's two areas together) and per area, for the national team,
     an area's bureau and a ministry reviewer: every figure matches the per-application ledgers."""
     scheme = request.getfixturevalue(scheme_fixture)
-    made = _round(scheme, places, national, seed=14)
+    made = accounting_round(scheme, places, national, seed=14)
     other = Scheme.objects.exclude(pk=scheme.pk).get(code__startswith="spuk-kw")
-    _round(other, places[:1], national, seed=15, per_area=1)
+    accounting_round(other, places[:1], national, seed=15, per_area=1)
     bureau = make_user("bureau_zuidoost", Role.PROGRAMME_BUREAU, area=places[1])
     reviewer = make_user("reviewer_szw_money", Role.MINISTRY_REVIEWER, ministry="SZW")
     amsterdam = places[0].municipality
@@ -272,9 +201,9 @@ def test_overview_queries_do_not_grow_with_the_applications(client, new_scheme, 
 
     url = reverse("funding:money") + "?regeling=spuk-kw-2026-2028"
     client.force_login(national)
-    _round(new_scheme, places[:1], national, seed=1, per_area=2)
+    accounting_round(new_scheme, places[:1], national, seed=1, per_area=2)
     few, few_page = queries(new_scheme), count_queries(client, url)
-    _round(new_scheme, places, national, seed=2, per_area=2)
+    accounting_round(new_scheme, places, national, seed=2, per_area=2)
     assert money_overview(user=national, scheme=new_scheme)["applications"] == 14
     assert (queries(new_scheme), count_queries(client, url)) == (few, few_page)
 
@@ -282,7 +211,7 @@ def test_overview_queries_do_not_grow_with_the_applications(client, new_scheme, 
 @pytest.mark.parametrize("chunk", [1, 5])
 def test_overview_is_the_same_whatever_the_chunks_it_is_read_in(monkeypatch, chunk, new_scheme, places, national):
     """An application's lines may be split over two fetches: the figures stay the same."""
-    _round(new_scheme, places, national, seed=7, per_area=1)
+    accounting_round(new_scheme, places, national, seed=7, per_area=1)
     monkeypatch.setattr(accounting_selectors, "LEDGER_CHUNK", chunk)
     assert_same(
         money_overview(user=national, scheme=new_scheme), overview_the_old_way(user=national, scheme=new_scheme)
