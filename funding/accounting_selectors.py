@@ -430,24 +430,33 @@ def sisa_rows(*, scheme: Scheme, year: int, municipalities=None):
     """Per municipality (areas added up): the value of each indicator, the reports it rests on and the reclaim.
 
     Spending is read from accepted reports only, so the figures reconcile to the cent with them. Rows
-    are yielded one by one; the figures come from four grouped queries.
+    are yielded one by one; the figures come from three grouped queries, each joining the application
+    once (a join, not an `IN` subquery of applications next to a second join for the municipality).
     """
     from areas.models import Municipality
 
     indicators = sisa_indicators(scheme=scheme, year=year)
-    apps = Application.objects.filter(scheme=scheme, status__in=GRANTED_STATUSES)
+    granted = {"scheme": scheme, "status__in": GRANTED_STATUSES}
+
+    def of_granted(path: str) -> dict:
+        return {f"{path}__{key}": value for key, value in granted.items()}
+
+    places = Municipality.objects.filter(**of_granted("areas__applications"))
+    spent_lines = SpendingLine.objects.filter(
+        **of_granted("report__application"), report__status=SpendingReportStatus.ACCEPTED, report__year__lte=year
+    )
+    accepted = SpendingReport.objects.filter(
+        **of_granted("application"), status=SpendingReportStatus.ACCEPTED, year=year
+    )
     if municipalities is not None:
-        apps = apps.filter(area__municipality__in=municipalities)
-    app_count: dict[int, int] = {
-        row["area__municipality_id"]: row["n"]
-        for row in apps.order_by().values("area__municipality_id").annotate(n=Count("pk"))
-    }
+        if not isinstance(municipalities, QuerySet):
+            municipalities = [getattr(m, "pk", m) for m in municipalities]
+        places = places.filter(pk__in=municipalities)
+        spent_lines = spent_lines.filter(report__application__area__municipality__in=municipalities)
+        accepted = accepted.filter(application__area__municipality__in=municipalities)
     spent: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for row in (
-        SpendingLine.objects.filter(
-            report__application__in=apps, report__status=SpendingReportStatus.ACCEPTED, report__year__lte=year
-        )
-        .order_by()
+        spent_lines.order_by()
         .values("report__application__area__municipality_id", "theme_id", "report__year")
         .annotate(total=Sum("amount"))
     ):
@@ -457,19 +466,19 @@ def sisa_rows(*, scheme: Scheme, year: int, municipalities=None):
     reports: dict[int, list] = defaultdict(list)
     finals: dict[int, int] = defaultdict(int)
     reclaim: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for report in (
-        SpendingReport.objects.filter(application__in=apps, status=SpendingReportStatus.ACCEPTED, year=year)
-        .order_by("application__reference")
-        .values("pk", "application__reference", "application__area__municipality_id", "is_final", "reclaim_amount")
+    for report in accepted.order_by("application__reference").values(
+        "pk", "application__reference", "application__area__municipality_id", "is_final", "reclaim_amount"
     ):
         municipality_id = report["application__area__municipality_id"]
         reports[municipality_id].append(f"{report['application__reference']}/{year} (#{report['pk']})")
         if report["is_final"]:
             finals[municipality_id] += 1
             reclaim[municipality_id] += report["reclaim_amount"] or ZERO
-    for municipality in Municipality.objects.filter(pk__in=list(app_count)).order_by("name").iterator():
+    # The count follows the filter above, so it counts the granted applications of the scheme only.
+    places = places.annotate(granted_applications=Count("areas__applications")).only("pk", "name", "cbs_code")
+    for municipality in places.order_by("name").iterator():
         figures = spent[municipality.pk]
-        is_final = year == scheme.last_year and finals[municipality.pk] == app_count[municipality.pk]
+        is_final = year == scheme.last_year and finals[municipality.pk] == municipality.granted_applications
         values = []
         for indicator in indicators:
             values.append((indicator, _sisa_value(indicator, figures, year, is_final)))
