@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
@@ -397,6 +397,13 @@ def _chart(years: list[dict], *, show_paid: bool) -> dict:
         groups.append({"year": year["year"], "bars": bars, "label_x": x - (bar + gap) * len(series) / 2})
         x += group_gap
     return {"groups": groups, "width": x, "height": height + 40, "bar": bar, "baseline": 10 + height, "series": series}
+
+
+def schemes_with_applications() -> list[Scheme]:
+    """The schemes the money overview can show, newest first."""
+    return list(
+        Scheme.objects.filter(Exists(Application.objects.filter(scheme=OuterRef("pk")))).order_by("-first_year")
+    )
 
 
 def municipality_list(*, user, scheme: Scheme | None = None):
