@@ -7,16 +7,18 @@ arithmetic (funding.carryover) then runs over those sums, never over single rows
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 from core.money import ZERO, cents
 from core.workflow import labelled_transitions
 
-from .carryover import CarryOverRule, Ledger, ledger
+from .carryover import CarryOverRule, Ledger, ledger, ledger_cells
 from .models import (
     Application,
     ApplicationLine,
@@ -237,34 +239,73 @@ def _granted_applications(*, user, scheme: Scheme, area=None, municipality=None)
     return qs
 
 
-def _ledgers(application_ids: list[int], scheme: Scheme, *, accepted_only: bool = False) -> dict[int, Ledger]:
-    """One ledger per application, from two grouped queries whatever the number of applications."""
-    themes = list(Theme.objects.filter(scheme=scheme).order_by("position", "pk"))
-    granted: dict[int, dict] = defaultdict(dict)
-    for row in (
-        ApplicationLine.objects.filter(application_id__in=application_ids)
-        .order_by()
-        .values("application_id", "theme_id", "year")
-        .annotate(total=Sum("granted_amount"))
-    ):
-        granted[row["application_id"]][(row["theme_id"], row["year"])] = cents(row["total"])
-    spent: dict[int, dict] = defaultdict(dict)
-    statuses = [SpendingReportStatus.ACCEPTED] if accepted_only else COUNTED_STATUSES
-    for row in (
-        SpendingLine.objects.filter(report__application_id__in=application_ids, report__status__in=statuses)
-        .order_by()
-        .values("report__application_id", "theme_id", "report__year")
-        .annotate(total=Sum("amount"))
-    ):
-        spent[row["report__application_id"]][(row["theme_id"], row["report__year"])] = cents(row["total"])
-    rule = CarryOverRule.of(scheme)
-    order = [t.pk for t in themes]
-    integral = next((t.pk for t in themes if t.is_integral), None)
-    return {
-        pk: ledger(rule=rule, granted=granted[pk], spent=spent[pk], themes=order, integral=integral)
-        for pk in application_ids
-    }
+def _ledger_figures(applications: QuerySet[Application], *, statuses) -> Iterator[tuple[int, dict, dict]]:
+    """Per application, in id order: what was granted and what was spent, by (theme, year).
 
+    Two queries, the granted and the spent lines, each summed in the database per application, theme
+    and year, ordered by application and read in chunks side by side. Only one application's figures
+    are held at a time, whatever the number of applications.
+    """
+    ids = applications.order_by().values("pk")
+    granted = (
+        ApplicationLine.objects.filter(application__in=ids)
+        .values_list("application_id", "theme_id", "year")
+        .annotate(total=Sum("granted_amount"))
+        .order_by("application_id")
+    )
+    spent = (
+        SpendingLine.objects.filter(report__application__in=ids, report__status__in=statuses)
+        .values_list("report__application_id", "theme_id", "report__year")
+        .annotate(total=Sum("amount"))
+        .order_by("report__application_id")
+    )
+    database = connections[applications.db]
+    with _chunked_cursor(database) as granted_cursor, _chunked_cursor(database) as spent_cursor:
+        spent_per_application = _per_application(spent_cursor, spent)
+        spent_next = next(spent_per_application, None)
+        for application_id, granted_figures in _per_application(granted_cursor, granted):
+            spent_figures = {}
+            while spent_next is not None and spent_next[0] <= application_id:
+                if spent_next[0] == application_id:
+                    spent_figures = spent_next[1]
+                else:  # spending without a granted line
+                    yield spent_next[0], {}, spent_next[1]
+                spent_next = next(spent_per_application, None)
+            yield application_id, granted_figures, spent_figures
+        while spent_next is not None:
+            yield spent_next[0], {}, spent_next[1]
+            spent_next = next(spent_per_application, None)
+
+
+def _chunked_cursor(database):
+    """A cursor that reads a large result in chunks: server-side on PostgreSQL, unless switched off."""
+    if database.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        return database.cursor()
+    return database.chunked_cursor()
+
+
+def _per_application(cursor, queryset: QuerySet) -> Iterator[tuple[int, dict]]:
+    """The (application, theme, year, total) rows of `queryset`, ordered by application, as one
+    {(theme, year): total} per application.
+
+    Read straight from the cursor: the ORM's per-row converters would cost more than the sums
+    themselves. SQLite's SUM may come back as a float, hence `cents`.
+    """
+    cursor.execute(*queryset.query.sql_with_params())
+    current, figures = None, {}
+    while chunk := cursor.fetchmany(LEDGER_CHUNK):
+        for application_id, theme_id, year, total in chunk:
+            if application_id != current:
+                if current is not None:
+                    yield current, figures
+                current, figures = application_id, {}
+            figures[(theme_id, year)] = total if type(total) is Decimal else cents(total)
+    if current is not None:
+        yield current, figures
+
+
+# Rows per fetch of the streamed ledger figures (about fifty applications): what bounds the memory.
+LEDGER_CHUNK = 1000
 
 MEASURES = ("granted", "carried_in", "spent", "carried_out", "lapsed")
 
@@ -272,27 +313,30 @@ MEASURES = ("granted", "carried_in", "spent", "carried_out", "lapsed")
 def money_overview(*, user, scheme: Scheme, area=None, municipality=None) -> dict:
     """Granted, carried, spent, paid and reclaimed per theme and year, added up over the visible applications.
 
-    A ministry reviewer sees only its own ministry's themes, and no paid or reclaimed totals (they are
-    not per theme).
+    Each application's ledger is worked out from its streamed figures, folded into the running totals
+    and dropped, so memory does not grow with the number of applications. A ministry reviewer sees only
+    its own ministry's themes, and no paid or reclaimed totals (they are not per theme).
     """
     applications = _granted_applications(user=user, scheme=scheme, area=area, municipality=municipality)
-    ids = list(applications.values_list("pk", flat=True))
-    themes = list(Theme.objects.filter(scheme=scheme).order_by("position", "pk"))
+    all_themes = list(Theme.objects.filter(scheme=scheme).order_by("position", "pk"))
     ministry = _reviewer_ministry(user)
-    if ministry:
-        themes = [t for t in themes if t.ministry == ministry]
-    shown = {t.pk for t in themes}
-    sums: dict[tuple, dict] = {(t.pk, y): dict.fromkeys(MEASURES, ZERO) for t in themes for y in scheme.years}
-    for book in _ledgers(ids, scheme).values():
-        for cell in book.rows():
-            if cell.theme not in shown:
-                continue
-            target = sums[(cell.theme, cell.year)]
-            target["granted"] += cell.granted
-            target["carried_in"] += cell.carried_in + cell.moved_in - cell.moved_out
-            target["spent"] += cell.spent
-            target["carried_out"] += cell.carried_out
-            target["lapsed"] += cell.lapsed
+    themes = [t for t in all_themes if not ministry or t.ministry == ministry]
+    # Running totals per (theme, year), in the order of MEASURES.
+    sums: dict[tuple, list] = {(t.pk, y): [ZERO] * len(MEASURES) for t in themes for y in scheme.years}
+    rule = CarryOverRule.of(scheme)
+    order = [t.pk for t in all_themes]
+    integral = next((t.pk for t in all_themes if t.is_integral), None)
+    for _application_id, granted, spent in _ledger_figures(applications, statuses=COUNTED_STATUSES):
+        for cell in ledger_cells(rule=rule, granted=granted, spent=spent, themes=order, integral=integral):
+            theme, year, amount, carried_in, moved_in, moved_out, spending, _excess, carried_out, lapsed = cell
+            target = sums.get((theme, year))
+            if target is not None:
+                target[0] += amount
+                target[1] += carried_in + moved_in - moved_out
+                target[2] += spending
+                target[3] += carried_out
+                target[4] += lapsed
+    sums = {key: dict(zip(MEASURES, values, strict=True)) for key, values in sums.items()}
     rows = [
         {"theme": t, "year": y, **sums[(t.pk, y)]}
         for t in themes
@@ -302,18 +346,19 @@ def money_overview(*, user, scheme: Scheme, area=None, municipality=None) -> dic
     years = [
         {"year": y, **{m: sum((sums[(t.pk, y)][m] for t in themes), ZERO) for m in MEASURES}} for y in scheme.years
     ]
+    ids = applications.order_by().values("pk")
     paid_by_year = {}
     reclaimed = still_to_pay = None
     if not ministry:
         paid_by_year = {
             row["year"]: cents(row["total"])
-            for row in Payment.objects.filter(grant_decision__application_id__in=ids)
+            for row in Payment.objects.filter(grant_decision__application__in=ids)
             .order_by()
             .values("year")
             .annotate(total=Sum("amount"))
         }
         finals = SpendingReport.objects.filter(
-            application_id__in=ids, is_final=True, status=SpendingReportStatus.ACCEPTED
+            application__in=ids, is_final=True, status=SpendingReportStatus.ACCEPTED
         ).aggregate(reclaim=Sum("reclaim_amount"), to_pay=Sum("still_to_pay_amount"))
         reclaimed, still_to_pay = cents(finals["reclaim"]), cents(finals["to_pay"])
     for year in years:
@@ -327,7 +372,7 @@ def money_overview(*, user, scheme: Scheme, area=None, municipality=None) -> dic
         "rows": rows,
         "years": years,
         "totals": totals,
-        "applications": len(ids),
+        "applications": applications.count(),
         "chart": _chart(years, show_paid=not ministry),
         "reviewer_ministry": ministry,
     }
@@ -352,6 +397,13 @@ def _chart(years: list[dict], *, show_paid: bool) -> dict:
         groups.append({"year": year["year"], "bars": bars, "label_x": x - (bar + gap) * len(series) / 2})
         x += group_gap
     return {"groups": groups, "width": x, "height": height + 40, "bar": bar, "baseline": 10 + height, "series": series}
+
+
+def schemes_with_applications() -> list[Scheme]:
+    """The schemes the money overview can show, newest first."""
+    return list(
+        Scheme.objects.filter(Exists(Application.objects.filter(scheme=OuterRef("pk")))).order_by("-first_year")
+    )
 
 
 def municipality_list(*, user, scheme: Scheme | None = None):
@@ -385,24 +437,33 @@ def sisa_rows(*, scheme: Scheme, year: int, municipalities=None):
     """Per municipality (areas added up): the value of each indicator, the reports it rests on and the reclaim.
 
     Spending is read from accepted reports only, so the figures reconcile to the cent with them. Rows
-    are yielded one by one; the figures come from four grouped queries.
+    are yielded one by one; the figures come from three grouped queries, each joining the application
+    once (a join, not an `IN` subquery of applications next to a second join for the municipality).
     """
     from areas.models import Municipality
 
     indicators = sisa_indicators(scheme=scheme, year=year)
-    apps = Application.objects.filter(scheme=scheme, status__in=GRANTED_STATUSES)
+    granted = {"scheme": scheme, "status__in": GRANTED_STATUSES}
+
+    def of_granted(path: str) -> dict:
+        return {f"{path}__{key}": value for key, value in granted.items()}
+
+    places = Municipality.objects.filter(**of_granted("areas__applications"))
+    spent_lines = SpendingLine.objects.filter(
+        **of_granted("report__application"), report__status=SpendingReportStatus.ACCEPTED, report__year__lte=year
+    )
+    accepted = SpendingReport.objects.filter(
+        **of_granted("application"), status=SpendingReportStatus.ACCEPTED, year=year
+    )
     if municipalities is not None:
-        apps = apps.filter(area__municipality__in=municipalities)
-    app_count: dict[int, int] = {
-        row["area__municipality_id"]: row["n"]
-        for row in apps.order_by().values("area__municipality_id").annotate(n=Count("pk"))
-    }
+        if not isinstance(municipalities, QuerySet):
+            municipalities = [getattr(m, "pk", m) for m in municipalities]
+        places = places.filter(pk__in=municipalities)
+        spent_lines = spent_lines.filter(report__application__area__municipality__in=municipalities)
+        accepted = accepted.filter(application__area__municipality__in=municipalities)
     spent: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for row in (
-        SpendingLine.objects.filter(
-            report__application__in=apps, report__status=SpendingReportStatus.ACCEPTED, report__year__lte=year
-        )
-        .order_by()
+        spent_lines.order_by()
         .values("report__application__area__municipality_id", "theme_id", "report__year")
         .annotate(total=Sum("amount"))
     ):
@@ -412,19 +473,19 @@ def sisa_rows(*, scheme: Scheme, year: int, municipalities=None):
     reports: dict[int, list] = defaultdict(list)
     finals: dict[int, int] = defaultdict(int)
     reclaim: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for report in (
-        SpendingReport.objects.filter(application__in=apps, status=SpendingReportStatus.ACCEPTED, year=year)
-        .order_by("application__reference")
-        .values("pk", "application__reference", "application__area__municipality_id", "is_final", "reclaim_amount")
+    for report in accepted.order_by("application__reference").values(
+        "pk", "application__reference", "application__area__municipality_id", "is_final", "reclaim_amount"
     ):
         municipality_id = report["application__area__municipality_id"]
         reports[municipality_id].append(f"{report['application__reference']}/{year} (#{report['pk']})")
         if report["is_final"]:
             finals[municipality_id] += 1
             reclaim[municipality_id] += report["reclaim_amount"] or ZERO
-    for municipality in Municipality.objects.filter(pk__in=list(app_count)).order_by("name").iterator():
+    # The count follows the filter above, so it counts the granted applications of the scheme only.
+    places = places.annotate(granted_applications=Count("areas__applications")).only("pk", "name", "cbs_code")
+    for municipality in places.order_by("name").iterator():
         figures = spent[municipality.pk]
-        is_final = year == scheme.last_year and finals[municipality.pk] == app_count[municipality.pk]
+        is_final = year == scheme.last_year and finals[municipality.pk] == municipality.granted_applications
         values = []
         for indicator in indicators:
             values.append((indicator, _sisa_value(indicator, figures, year, is_final)))

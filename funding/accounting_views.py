@@ -224,10 +224,9 @@ def report_reopen_view(request, pk):
 # Payments and the money overview
 
 
-def _scheme_from(request) -> Scheme:
+def _scheme_from(request, schemes: list[Scheme]) -> Scheme:
     code = request.GET.get("regeling")
-    schemes = Scheme.objects.filter(applications__isnull=False).distinct().order_by("-first_year")
-    scheme = schemes.filter(code=code).first() if code else schemes.first()
+    scheme = next((s for s in schemes if s.code == code), None) if code else next(iter(schemes), None)
     if scheme is None:
         raise Http404
     return scheme
@@ -252,7 +251,8 @@ def payment_overview_view(request):
 @login_required
 def money_overview_view(request, area_slug=None, cbs_code=None):
     user = request.user
-    scheme = _scheme_from(request)
+    schemes = selectors.schemes_with_applications()
+    scheme = _scheme_from(request, schemes)
     area = municipality = None
     if area_slug:
         area = get_object_or_404(Area.objects.visible_to(user), slug=area_slug)
@@ -275,7 +275,7 @@ def money_overview_view(request, area_slug=None, cbs_code=None):
         {
             "overview": overview,
             "heading": heading,
-            "schemes": Scheme.objects.filter(applications__isnull=False).distinct().order_by("-first_year"),
+            "schemes": schemes,
             "municipalities": selectors.municipality_list(user=user, scheme=scheme) if user.sees_all_areas else [],
         },
     )

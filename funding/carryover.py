@@ -18,7 +18,7 @@ available is an *excess*: the services refuse it, and the final account never co
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -61,7 +61,7 @@ class CarryOverRule:
         return (base * self.max_share / 100).quantize(CENT, rounding=ROUND_DOWN)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One theme in one year."""
 
@@ -119,6 +119,8 @@ class Ledger:
 
 
 def _money(value) -> Decimal:
+    if type(value) is Decimal:
+        return value.quantize(CENT)
     return Decimal(value if value is not None else 0).quantize(CENT)
 
 
@@ -135,49 +137,95 @@ def ledger(
     `granted` and `spent` map (theme, year) to euros; a missing pair is € 0,00. `themes` gives the
     order (themes only in the mappings come after it); `integral` names the integral part.
     """
-    order = list(themes or [])
-    for theme, _year in list(granted) + list(spent):
-        if theme not in order:
-            order.append(theme)
+    order = _theme_order(themes, granted, spent)
     book = Ledger(rule=rule, themes=order)
-    carry = dict.fromkeys(order, ZERO)
-    pool_to_integral = rule.to_integral and integral in carry
+    for values in _cells(rule, granted, spent, order, integral):
+        book.cells[(values[0], values[1])] = Cell(*values)
+    return book
+
+
+def ledger_cells(
+    *,
+    rule: CarryOverRule,
+    granted: Mapping[tuple, Decimal],
+    spent: Mapping[tuple, Decimal],
+    themes: Iterable | None = None,
+    integral=None,
+) -> Iterator[tuple]:
+    """The cells of `ledger`, same arguments, as plain tuples in `Cell`'s field order (theme, year,
+    granted, carried_in, moved_in, moved_out, spent, excess, carried_out, lapsed), year by year: for
+    adding up many ledgers without keeping any."""
+    return _cells(rule, granted, spent, _theme_order(themes, granted, spent), integral)
+
+
+def _theme_order(themes: Iterable | None, granted: Mapping, spent: Mapping) -> list:
+    order = list(themes or [])
+    known = set(order)
+    for keys in (granted, spent):
+        for theme, _year in keys:
+            if theme not in known:
+                known.add(theme)
+                order.append(theme)
+    return order
+
+
+def _cells(rule: CarryOverRule, granted: Mapping, spent: Mapping, order: list, integral) -> Iterator[tuple]:
+    # The arithmetic of Cell.available and CarryOverRule.cap, spelled out on lists indexed like `order`:
+    # the money overview runs this once per application.
+    kind, last_year = rule.kind, rule.last_year
+    share = rule.max_share / 100  # exact, as are the products below: the cap is the same to the cent
+    whole = share == 1
+    size = len(order)
+    pool_to = order.index(integral) if rule.to_integral and integral in order else None
+    carry = [ZERO] * size
+    no_moves = [ZERO] * size
     for year in rule.years:
-        cells = {}
-        for theme in order:
-            cell = Cell(
-                theme=theme,
-                year=year,
-                granted=_money(granted.get((theme, year))),
-                carried_in=carry[theme],
-                spent=_money(spent.get((theme, year))),
-            )
-            cells[theme] = cell
-            book.cells[(theme, year)] = cell
-        if pool_to_integral:
-            target = cells[integral]
-            shortfall = max(target.spent - target.available, ZERO)
-            for theme in order:
+        keys = [(theme, year) for theme in order]
+        grants = [ZERO if (amount := granted.get(key)) is None else _money(amount) for key in keys]
+        spends = [ZERO if (amount := spent.get(key)) is None else _money(amount) for key in keys]
+        moved_in = moved_out = no_moves
+        if pool_to is not None:
+            # Carried money that a theme leaves unspent covers the integral part's shortfall, in theme order.
+            moved_in, moved_out = [ZERO] * size, [ZERO] * size
+            shortfall = max(spends[pool_to] - (grants[pool_to] + carry[pool_to]), ZERO)
+            for donor in range(size):
                 if shortfall <= 0:
                     break
-                if theme == integral:
+                if donor == pool_to:
                     continue
-                donor = cells[theme]
-                unspent_carried = min(max(donor.available - donor.spent, ZERO), donor.carried_in - donor.moved_out)
+                available = grants[donor] + carry[donor] + moved_in[donor] - moved_out[donor]
+                unspent_carried = min(max(available - spends[donor], ZERO), carry[donor] - moved_out[donor])
                 draw = min(unspent_carried, shortfall)
                 if draw > 0:
-                    donor.moved_out += draw
-                    target.moved_in += draw
+                    moved_out[donor] += draw
+                    moved_in[pool_to] += draw
                     shortfall -= draw
-        for theme in order:
-            cell = cells[theme]
-            cell.excess = max(cell.spent - cell.available, ZERO)
-            leftover = max(cell.available - cell.spent, ZERO)
-            if year < rule.last_year:
-                cell.carried_out = min(leftover, rule.cap(granted=cell.granted, available=cell.available))
-            cell.lapsed = leftover - cell.carried_out
-            carry[theme] = cell.carried_out
-    return book
+        for index in range(size):
+            amount, carried_in, spending = grants[index], carry[index], spends[index]
+            available = amount + carried_in + moved_in[index] - moved_out[index]
+            leftover = max(available - spending, ZERO)
+            carried_out = ZERO
+            if year < last_year:
+                if kind == NEXT_YEAR:
+                    cap = amount if whole else (amount * share).quantize(CENT, rounding=ROUND_DOWN)
+                elif kind == LATER_YEARS:
+                    cap = available if whole else (available * share).quantize(CENT, rounding=ROUND_DOWN)
+                else:
+                    cap = ZERO
+                carried_out = min(leftover, cap)
+            carry[index] = carried_out
+            yield (
+                order[index],
+                year,
+                amount,
+                carried_in,
+                moved_in[index],
+                moved_out[index],
+                spending,
+                max(spending - available, ZERO),
+                carried_out,
+                leftover - carried_out,
+            )
 
 
 @dataclass(frozen=True)
