@@ -79,7 +79,7 @@ def intervention_export_view(request, fmt: str):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
     interventions = filterset.qs
     overview = selectors.area_overview(interventions=interventions, user=request.user)
-    return exports.export_response(fmt=fmt, interventions=interventions, overview=overview)
+    return exports.export_response(fmt=fmt, interventions=interventions, overview=overview, user=request.user)
 
 
 # ---------------------------------------------------------------------------------------------
