@@ -11,6 +11,7 @@ text (OWASP "CSV injection"). Numbers and dates stay numbers and dates. A workbo
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -22,13 +23,6 @@ from openpyxl import Workbook
 
 CSV, XLSX = "csv", "xlsx"
 FORMATS = (CSV, XLSX)
-
-
-class _Echo:
-    """A file-like object whose `write` hands back what it gets, so csv.writer yields lines to stream."""
-
-    def write(self, value):
-        return value
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -73,13 +67,22 @@ def _excel_row(row: Sequence) -> list:
     ]
 
 
+CSV_CHUNK_ROWS = 500  # rows per streamed chunk: a response chunk per row costs more than the row itself
+
+
 def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
-    writer = csv.writer(_Echo(), delimiter=";")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
     writerow = writer.writerow
-    yield "\ufeff"  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
-    yield writerow([_csv_cell(value) for value in header])
-    for row in rows:
-        yield writerow(_csv_row(row))
+    buffer.write("\ufeff")  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
+    writerow([_csv_cell(value) for value in header])
+    for number, row in enumerate(rows, 1):
+        writerow(_csv_row(row))
+        if number % CSV_CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def export_response(
