@@ -68,9 +68,19 @@ def headers() -> list[str]:
     ]
 
 
-def rows(interventions, *, user) -> Iterator[list]:
+class Totals:
+    """The list's count, planned budget and other funding, added up while its rows stream past."""
+
+    def __init__(self):
+        self.count = 0
+        self.planned_budget = NO_MONEY
+        self.other_funding = NO_MONEY
+
+
+def rows(interventions, *, user, totals: Totals | None = None) -> Iterator[list]:
     """One row per intervention of `interventions` (filtered and ordered as the overview), in three
-    queries whatever the number of rows."""
+    queries whatever the number of rows; `totals`, if given, adds them up."""
+    totals = totals or Totals()
     scope = interventions.order_by().values("pk")
     spuk = funding_provider().spuk_sums(interventions=interventions, user=user)
     other = dict(
@@ -99,6 +109,11 @@ def rows(interventions, *, user) -> Iterator[list]:
         budget,
     ) in values.iterator(chunk_size=CHUNK):
         requested, granted = spuk.get(pk, NO_SPUK)
+        budget = cents(budget) if budget is not None else None
+        other_funding = cents(other.get(pk))
+        totals.count += 1
+        totals.planned_budget += budget or NO_MONEY
+        totals.other_funding += other_funding
         yield [
             area,
             title,
@@ -112,10 +127,10 @@ def rows(interventions, *, user) -> Iterator[list]:
             start,
             end,
             evidence.get(level, level),
-            cents(budget) if budget is not None else None,
+            budget,
             requested,
             granted,
-            cents(other.get(pk)),
+            other_funding,
         ]
 
 
@@ -130,14 +145,30 @@ def totals_row(overview: dict) -> list:
     ]
 
 
-def export_response(*, fmt: str, interventions, overview: dict, user):
+def _totals_rows(interventions, *, user, totals: Totals) -> Iterator[list]:
+    """After the rows: their totals, with the SPUK money over the lines `user` may see, each line once
+    (as `selectors.area_overview`), in one query."""
+    spuk = funding_provider().spuk_totals(interventions=interventions, user=user)
+    yield totals_row(
+        {
+            "count": totals.count,
+            "planned_budget": totals.planned_budget,
+            "spuk_requested": spuk["requested"],
+            "spuk_granted": spuk["granted"],
+            "other_funding": totals.other_funding,
+        }
+    )
+
+
+def export_response(*, fmt: str, interventions, user):
     """The overview as `interventies-<date>.csv` or `.xlsx`: one row per intervention, then the totals
     (the SPUK money over the lines `user` may see, like the overview)."""
+    totals = Totals()
     return exports.export_response(
         fmt=fmt,
         filename=f"interventies-{timezone.localdate():%Y-%m-%d}",
         header=headers(),
-        rows=rows(interventions, user=user),
-        totals=[totals_row(overview)],
+        rows=rows(interventions, user=user, totals=totals),
+        totals=_totals_rows(interventions, user=user, totals=totals),
         title=_("Interventies"),
     )
