@@ -88,3 +88,15 @@ def test_query_count_does_not_grow_and_no_instances_are_built(client, demo_data,
     demo.demo_applications(areas, decided_by=national)
     with mock.patch.object(Application, "from_db", side_effect=AssertionError("instance")):
         assert count() == small
+
+
+def test_submission_day_is_the_stored_moment_in_utc(client, demo_data, national):
+    """Ingediend op: the date of the stored moment in UTC, as before (23:30 UTC is the same day)."""
+    from datetime import UTC, datetime
+
+    application = Application.objects.exclude(submitted_at=None).first()
+    application.submitted_at = datetime(2025, 3, 31, 23, 30, tzinfo=UTC)
+    application.save(update_fields=["submitted_at"])
+    rows = exported(client, national, {})
+    assert next(row for row in rows if row[0] == application.reference)[6] == "2025-03-31"
+    assert rows[1:] == expected_rows(national, {})
