@@ -5,7 +5,8 @@ temporary folder, or, when `DATABASE_URL` points at PostgreSQL, a fresh database
 on that server. Every URL is then requested in-process through Django's test client as the role that
 works there, and compared with the bare SQL that reads the same rows. Figures are the median and the
 95th percentile over repeated requests, with the query count. Downloads are timed next to the bare SQL
-of the same rows (on PostgreSQL: `COPY (...) TO STDOUT WITH CSV`), with their peak Python memory.
+of the same rows and columns (on PostgreSQL: `COPY (...) TO STDOUT WITH CSV`), with their query count and
+peak Python memory, and Excel downloads next to openpyxl's own floor for the same rows.
 
 The load run starts gunicorn (4 workers) on 127.0.0.1 against the 1× database and lets 8 concurrent
 clients request a mix of main pages for a bounded time, then the trivial `/gezond/` view on the same
