@@ -13,7 +13,7 @@ from core.exports import CSV, XLSX, export_response, workbook_response  # noqa: 
 
 from .models import BottleneckStatus, CivilServiceRank, MemberRole
 
-CHUNK = 2000
+CHUNK = 500
 
 
 def _labels(choices) -> dict:

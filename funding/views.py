@@ -64,7 +64,7 @@ def _export_rows(applications):
         # the day in UTC, as `submitted_at.date()` of the stored moment: a date is cheaper to read than a moment
         TruncDate("submitted_at", tzinfo=UTC),
     )
-    for pk, reference, area, municipality, cbs_code, scheme, status, submitted_on in values.iterator(chunk_size=2000):
+    for pk, reference, area, municipality, cbs_code, scheme, status, submitted_on in values.iterator(chunk_size=500):
         requested, granted = sums.get(pk, _NO_SUMS)
         yield [
             reference,

@@ -23,7 +23,7 @@ from .extensions import funding_provider
 from .models import EvidenceLevel, InterventionStatus, OtherFunding
 from .selectors import cents
 
-CHUNK = 2000
+CHUNK = 500
 NO_MONEY = Decimal("0.00")
 NO_SPUK = (NO_MONEY, NO_MONEY)
 
