@@ -11,7 +11,6 @@ text (OWASP "CSV injection"). Numbers and dates stay numbers and dates. A workbo
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -67,22 +66,27 @@ def _excel_row(row: Sequence) -> list:
     ]
 
 
-CSV_CHUNK_ROWS = 500  # rows per streamed chunk: a response chunk per row costs more than the row itself
+CSV_CHUNK_ROWS = 250  # rows per streamed chunk: a response chunk per row costs more than the row itself
+
+
+class _Lines(list):
+    """A file-like object for csv.writer that keeps the written lines, to be joined into one chunk."""
+
+    write = list.append
 
 
 def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    lines = _Lines()
+    writer = csv.writer(lines, delimiter=";")
     writerow = writer.writerow
-    buffer.write("\ufeff")  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
+    lines.append("\ufeff")  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
     writerow([_csv_cell(value) for value in header])
     for number, row in enumerate(rows, 1):
         writerow(_csv_row(row))
         if number % CSV_CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
 
 
 def export_response(
