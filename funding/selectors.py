@@ -449,4 +449,4 @@ def intervention_spuk_sums(*, interventions, user) -> dict[int, tuple[Decimal, D
         .values_list("interventions")
         .annotate(requested=Sum("amount"), granted=Sum("granted_amount"))
     )
-    return {pk: (cents(requested), cents(granted)) for pk, requested, granted in rows}
+    return {pk: (cents(requested), cents(granted)) for pk, requested, granted in rows.iterator(chunk_size=2000)}
