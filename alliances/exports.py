@@ -1,4 +1,8 @@
-"""The columns of the alliances' exports: members (with contact details only where allowed) and bottlenecks."""
+"""The columns of the alliances' exports: members (with contact details only where allowed) and bottlenecks.
+
+Rows come from one query of plain values (`values_list`) with the names joined (person, organisation,
+area, action line, owner); choice labels are translated once per export, not per cell.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import CSV, XLSX, export_response, workbook_response  # noqa: F401  (the writers, for this app's views)
+
+from .models import BottleneckStatus, CivilServiceRank, MemberRole
+
+CHUNK = 500
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
+
 
 MEMBER_HEADER = [
     _("Naam"),
@@ -22,18 +35,33 @@ MEMBER_HEADER = [
 
 
 def member_rows(memberships, *, with_contacts: bool):
-    for m in memberships.iterator(chunk_size=500):
+    roles, ranks, yes = _labels(MemberRole.choices), _labels(CivilServiceRank.choices), gettext("ja")
+    values = memberships.values_list(
+        "person__name",
+        "organisation__name",
+        "role",
+        "is_mayor",
+        "rank",
+        "ministry",
+        "start_date",
+        "end_date",
+        "person__email",
+        "person__phone",
+    )
+    for name, organisation, role, is_mayor, rank, ministry, start, end, email, phone in values.iterator(
+        chunk_size=CHUNK
+    ):
         yield [
-            m.person.name,
-            m.organisation.name if m.organisation_id else "",
-            str(m.get_role_display()),
-            gettext("ja") if m.is_mayor else "",
-            str(m.get_rank_display()) if m.rank else "",
-            m.ministry,
-            m.start_date,
-            m.end_date,
-            m.person.email if with_contacts else "",
-            m.person.phone if with_contacts else "",
+            name,
+            organisation or "",
+            roles.get(role, role),
+            yes if is_mayor else "",
+            ranks.get(rank, rank) if rank else "",
+            ministry,
+            start,
+            end,
+            email if with_contacts else "",
+            phone if with_contacts else "",
         ]
 
 
@@ -51,15 +79,30 @@ BOTTLENECK_HEADER = [
 
 
 def bottleneck_rows(bottlenecks):
-    for b in bottlenecks.iterator(chunk_size=500):
+    statuses = _labels(BottleneckStatus.choices)
+    values = bottlenecks.values_list(
+        "area__name",
+        "title",
+        "regulation",
+        "action_line__number",
+        "action_line__name",
+        "status",
+        "owner__person__name",
+        "signalled_on",
+        "description",
+        "resolution",
+    )
+    for area, title, regulation, number, line, status, owner, signalled, description, resolution in values.iterator(
+        chunk_size=CHUNK
+    ):
         yield [
-            b.area.name,
-            b.title,
-            b.regulation,
-            str(b.action_line),
-            str(b.get_status_display()),
-            b.owner.person.name if b.owner_id else "",
-            b.signalled_on,
-            b.description,
-            b.resolution,
+            area,
+            title,
+            regulation,
+            f"{number}. {line}",  # as `ActionLine.__str__`
+            statuses.get(status, status),
+            owner or "",
+            signalled,
+            description,
+            resolution,
         ]

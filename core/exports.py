@@ -24,13 +24,6 @@ CSV, XLSX = "csv", "xlsx"
 FORMATS = (CSV, XLSX)
 
 
-class _Echo:
-    """A file-like object whose `write` hands back what it gets, so csv.writer yields lines to stream."""
-
-    def write(self, value):
-        return value
-
-
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,11 +36,6 @@ def neutralise(value):
     return value
 
 
-def _cell(value):
-    """What Excel gets: lazy translations become text; numbers, dates and empty cells stay as they are."""
-    return neutralise(value)
-
-
 def _csv_cell(value):
     if value is None:
         return ""
@@ -56,12 +44,49 @@ def _csv_cell(value):
     return neutralise(value)
 
 
+# Rows are plain values (a database row, a list): only text can hold a formula, so a cell that is
+# exactly `str` is checked in place and an `int` or None goes through as it is (csv writes None as an
+# empty cell, openpyxl leaves it out); anything else (Decimal, date, lazy text, a str subclass) takes
+# the general path. No function call per plain cell: this is the inner loop of every export.
+def _csv_row(row: Sequence) -> list:
+    return [
+        ("'" + v if v.startswith(FORMULA_TRIGGERS) else v)
+        if type(v) is str
+        else (v if v is None or type(v) is int else _csv_cell(v))
+        for v in row
+    ]
+
+
+def _excel_row(row: Sequence) -> list:
+    return [
+        ("'" + v if v.startswith(FORMULA_TRIGGERS) else v)
+        if type(v) is str
+        else (v if v is None or type(v) is int else neutralise(v))
+        for v in row
+    ]
+
+
+CSV_CHUNK_ROWS = 250  # rows per streamed chunk: a response chunk per row costs more than the row itself
+
+
+class _Lines(list):
+    """A file-like object for csv.writer that keeps the written lines, to be joined into one chunk."""
+
+    write = list.append
+
+
 def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
-    yield writer.writerow([_csv_cell(value) for value in header])
-    for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
+    lines = _Lines()
+    writer = csv.writer(lines, delimiter=";")
+    writerow = writer.writerow
+    lines.append("\ufeff")  # Excel recognises UTF-8 (the euro sign, accents) by the byte-order mark
+    writerow([_csv_cell(value) for value in header])
+    for number, row in enumerate(rows, 1):
+        writerow(_csv_row(row))
+        if number % CSV_CHUNK_ROWS == 0:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
 
 
 def export_response(
@@ -85,11 +110,12 @@ def export_response(
         response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    workbook = SafeWorkbook()
+    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(title or filename)[:31])
-    sheet.append([_cell(value) for value in header])
+    append = sheet.append
+    append([neutralise(value) for value in header])
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        append(_excel_row(row))
     return workbook_response(workbook, filename=filename)
 
 
@@ -102,7 +128,7 @@ class SafeWorkbook(Workbook):
     def create_sheet(self, title=None, index=None):
         sheet = super().create_sheet(title=title, index=index)
         append = sheet.append
-        sheet.append = lambda row: append([neutralise(value) for value in row])
+        sheet.append = lambda row: append(_excel_row(row))
         return sheet
 
 

@@ -54,3 +54,6 @@ class SpukFunding:
 
     def spuk_totals(self, *, interventions: QuerySet, user) -> dict:
         return selectors.intervention_spuk_totals(interventions=interventions, user=user)
+
+    def spuk_sums(self, *, interventions: QuerySet, user) -> dict:
+        return selectors.intervention_spuk_sums(interventions=interventions, user=user)

@@ -437,3 +437,16 @@ def intervention_spuk_totals(*, interventions, user) -> dict:
         .aggregate(requested=Sum("amount"), granted=Sum("granted_amount"))
     )
     return {"requested": cents(totals["requested"]), "granted": cents(totals["granted"])}
+
+
+def intervention_spuk_sums(*, interventions, user) -> dict[int, tuple[Decimal, Decimal]]:
+    """Per intervention id: (requested, granted) over its counting lines, the same sums as
+    `intervention_spuk_sum` but for a whole list in one grouped query instead of two subqueries per row."""
+    rows = (
+        intervention_counting_lines(user=user)
+        .filter(interventions__in=interventions.order_by().values("pk"))
+        .order_by()
+        .values_list("interventions")
+        .annotate(requested=Sum("amount"), granted=Sum("granted_amount"))
+    )
+    return {pk: (cents(requested), cents(granted)) for pk, requested, granted in rows.iterator(chunk_size=2000)}

@@ -77,9 +77,7 @@ def intervention_list_view(request):
 @login_required
 def intervention_export_view(request, fmt: str):
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list(user=request.user))
-    interventions = filterset.qs
-    overview = selectors.area_overview(interventions=interventions, user=request.user)
-    return exports.export_response(fmt=fmt, interventions=interventions, overview=overview)
+    return exports.export_response(fmt=fmt, interventions=filterset.qs, user=request.user)
 
 
 # ---------------------------------------------------------------------------------------------
