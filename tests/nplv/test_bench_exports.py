@@ -41,3 +41,13 @@ def test_bare_sql_reads_the_rows_and_columns_of_each_download(client, demo_data)
         assert bench._bare_export_ms(sql) > 0
         if url.endswith(".xlsx"):
             assert bench._excel_floor_ms(sql) > 0
+
+
+def test_the_bench_p95_is_the_nearest_rank_so_one_stray_pause_of_twenty_is_not_it():
+    from nplv.bench import percentile
+
+    timings = [10.0] * 19 + [500.0]
+    assert percentile(timings, 95) == 10.0
+    assert percentile([*timings, 500.0], 95) == 500.0  # two of 21 above: the 20th is one of them
+    assert percentile([3.0, 1.0, 2.0], 95) == 3.0 and percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert percentile([7.0], 95) == 7.0
