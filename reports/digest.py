@@ -37,13 +37,22 @@ def open_tasks(*, user) -> list[dict]:
     tasks: list[dict] = []
     if user.role == Role.PROGRAMME_BUREAU:
         for application in Application.objects.visible_to(user).filter(status=ApplicationStatus.DRAFT).order_by("pk"):
-            tasks.append({"label": _("Aanvraag %(reference)s is nog een concept") % {"reference": application.reference}, "url": application.get_absolute_url()})
+            tasks.append(
+                {
+                    "label": _("Aanvraag %(reference)s is nog een concept") % {"reference": application.reference},
+                    "url": application.get_absolute_url(),
+                }
+            )
         for request in (
-            InformationRequest.objects.visible_to(user).filter(answered_at__isnull=True).select_related("application").order_by("deadline")
+            InformationRequest.objects.visible_to(user)
+            .filter(answered_at__isnull=True)
+            .select_related("application")
+            .order_by("deadline")
         ):
             tasks.append(
                 {
-                    "label": _("Vraag bij aanvraag %(reference)s beantwoorden") % {"reference": request.application.reference},
+                    "label": _("Vraag bij aanvraag %(reference)s beantwoorden")
+                    % {"reference": request.application.reference},
                     "url": request.application.get_absolute_url(),
                     "due": request.deadline,
                 }
@@ -54,7 +63,13 @@ def open_tasks(*, user) -> list[dict]:
             .select_related("application")
             .order_by("year")
         ):
-            tasks.append({"label": _("Verantwoording %(year)s van %(reference)s afmaken") % {"year": report.year, "reference": report.application.reference}, "url": report.application.get_absolute_url()})
+            tasks.append(
+                {
+                    "label": _("Verantwoording %(year)s van %(reference)s afmaken")
+                    % {"year": report.year, "reference": report.application.reference},
+                    "url": report.application.get_absolute_url(),
+                }
+            )
     elif user.role in (Role.MINISTRY_REVIEWER, Role.NATIONAL_TEAM):
         waiting = (
             funding_selectors.reviewable_lines(user=user)
@@ -67,7 +82,8 @@ def open_tasks(*, user) -> list[dict]:
         for row in waiting:
             tasks.append(
                 {
-                    "label": _("Aanvraag %(reference)s: %(count)s regels wachten op uw advies") % {"reference": row["application__reference"], "count": row["n"]},
+                    "label": _("Aanvraag %(reference)s: %(count)s regels wachten op uw advies")
+                    % {"reference": row["application__reference"], "count": row["n"]},
                     "url": Application(pk=row["application_id"]).get_absolute_url(),
                 }
             )
@@ -80,9 +96,26 @@ def open_tasks(*, user) -> list[dict]:
                 .order_by("reference")
             )
             for application in ready:
-                tasks.append({"label": _("Aanvraag %(reference)s is klaar voor een besluit") % {"reference": application.reference}, "url": application.get_absolute_url()})
-            for report in SpendingReport.objects.visible_to(user).filter(status=SpendingReportStatus.SUBMITTED).select_related("application").order_by("pk"):
-                tasks.append({"label": _("Verantwoording %(year)s van %(reference)s beoordelen") % {"year": report.year, "reference": report.application.reference}, "url": report.application.get_absolute_url()})
+                tasks.append(
+                    {
+                        "label": _("Aanvraag %(reference)s is klaar voor een besluit")
+                        % {"reference": application.reference},
+                        "url": application.get_absolute_url(),
+                    }
+                )
+            for report in (
+                SpendingReport.objects.visible_to(user)
+                .filter(status=SpendingReportStatus.SUBMITTED)
+                .select_related("application")
+                .order_by("pk")
+            ):
+                tasks.append(
+                    {
+                        "label": _("Verantwoording %(year)s van %(reference)s beoordelen")
+                        % {"year": report.year, "reference": report.application.reference},
+                        "url": report.application.get_absolute_url(),
+                    }
+                )
     return tasks
 
 
@@ -94,7 +127,12 @@ def tasks_of(user) -> list[dict]:
 def digest_text(user, tasks: list[dict]) -> tuple[str, str]:
     with override("nl"):
         subject = _("Uw open taken in de NPLV-applicatie (%(count)s)") % {"count": len(tasks)}
-        lines = [_("Goedemorgen %(name)s,") % {"name": user.get_full_name() or user.username}, "", _("Dit wacht op u:"), ""]
+        lines = [
+            _("Goedemorgen %(name)s,") % {"name": user.get_full_name() or user.username},
+            "",
+            _("Dit wacht op u:"),
+            "",
+        ]
         for task in tasks:
             due = task.get("due")
             suffix = " " + _("(uiterlijk %(date)s)") % {"date": date_format(due, "j F Y")} if due else ""
@@ -113,7 +151,9 @@ def digest_send(*, week: str, week_start, on_item=None) -> int:
         subject, body = digest_text(user, tasks)
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(rule="weekly_digest", item_key=f"{week}:{user.pk}", offset_days=0, due_on=week_start, recipients=1)
+                ReminderSent.objects.create(
+                    rule="weekly_digest", item_key=f"{week}:{user.pk}", offset_days=0, due_on=week_start, recipients=1
+                )
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         except IntegrityError:
             continue

@@ -15,7 +15,10 @@ from .models import Scope
 class ReportStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort rapportage"))
     area = forms.ModelChoiceField(
-        label=_("Gebied"), queryset=Area.objects.none(), required=False, help_text=_("Alleen bij een gebiedsrapportage.")
+        label=_("Gebied"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("Alleen bij een gebiedsrapportage."),
     )
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
     quarter = forms.TypedChoiceField(

@@ -50,8 +50,7 @@ class ReportRunQuerySet(ScopedQuerySet):
         if user.area_id is None:
             return self.none()
         return self.filter(own).filter(
-            Q(scope=Scope.AREA, area_id=user.area_id)
-            | Q(scope=Scope.MUNICIPALITY, municipality__areas=user.area_id)
+            Q(scope=Scope.AREA, area_id=user.area_id) | Q(scope=Scope.MUNICIPALITY, municipality__areas=user.area_id)
         )
 
     def in_area(self, area) -> ReportRunQuerySet:
@@ -220,9 +219,7 @@ class BudgetSnapshot(models.Model):
     """One night's money per scheme × area × theme, kept so that trends can be shown."""
 
     day = models.DateField(_("dag"))
-    scheme = models.ForeignKey(
-        "funding.Scheme", on_delete=models.CASCADE, related_name="+", verbose_name=_("regeling")
-    )
+    scheme = models.ForeignKey("funding.Scheme", on_delete=models.CASCADE, related_name="+", verbose_name=_("regeling"))
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="budget_snapshots", verbose_name=_("gebied"))
     theme = models.ForeignKey("funding.Theme", on_delete=models.CASCADE, related_name="+", verbose_name=_("thema"))
     ceiling = models.DecimalField(_("plafond"), **MONEY)

@@ -53,7 +53,9 @@ class Reminder:
 def _bureau_addresses() -> dict[int, tuple[str, ...]]:
     addresses: dict[int, set[str]] = {}
     for area_id, email in (
-        User.objects.filter(role=Role.PROGRAMME_BUREAU, is_active=True).exclude(email="").values_list("area_id", "email")
+        User.objects.filter(role=Role.PROGRAMME_BUREAU, is_active=True)
+        .exclude(email="")
+        .values_list("area_id", "email")
     ):
         addresses.setdefault(area_id, set()).add(email)
     return {area_id: tuple(sorted(emails)) for area_id, emails in addresses.items()}
@@ -94,10 +96,21 @@ def due_reminders(*, day: date, days_before=DEFAULT_DAYS_BEFORE, days_after=DEFA
                     offset_days=offset,
                     due_on=request.deadline,
                     recipients=bureaus.get(application.area_id, ()),
-                    subject=(_("Herinnering: vraag over aanvraag %(reference)s") if offset >= 0 else _("Verlopen: vraag over aanvraag %(reference)s"))
+                    subject=(
+                        _("Herinnering: vraag over aanvraag %(reference)s")
+                        if offset >= 0
+                        else _("Verlopen: vraag over aanvraag %(reference)s")
+                    )
                     % {"reference": application.reference},
-                    body=_("Er staat een vraag open bij aanvraag %(reference)s (%(area)s); antwoord %(when)s.\n%(url)s\n")
-                    % {"reference": application.reference, "area": application.area.name, "when": _when(offset, request.deadline), "url": application.get_absolute_url()},
+                    body=_(
+                        "Er staat een vraag open bij aanvraag %(reference)s (%(area)s); antwoord %(when)s.\n%(url)s\n"
+                    )
+                    % {
+                        "reference": application.reference,
+                        "area": application.area.name,
+                        "when": _when(offset, request.deadline),
+                        "url": application.get_absolute_url(),
+                    },
                 )
             )
         month, day_of_month = SPENDING_REPORT_DUE
@@ -123,10 +136,22 @@ def due_reminders(*, day: date, days_before=DEFAULT_DAYS_BEFORE, days_after=DEFA
                         offset_days=offset,
                         due_on=due_on,
                         recipients=bureaus.get(application.area_id, ()),
-                        subject=(_("Herinnering: verantwoording %(year)s van %(reference)s") if offset >= 0 else _("Te laat: verantwoording %(year)s van %(reference)s"))
+                        subject=(
+                            _("Herinnering: verantwoording %(year)s van %(reference)s")
+                            if offset >= 0
+                            else _("Te laat: verantwoording %(year)s van %(reference)s")
+                        )
                         % {"year": year, "reference": application.reference},
-                        body=_("De verantwoording over %(year)s van aanvraag %(reference)s (%(area)s) is %(when)s nodig.\n%(url)s\n")
-                        % {"year": year, "reference": application.reference, "area": application.area.name, "when": _when(offset, due_on), "url": application.get_absolute_url()},
+                        body=_(
+                            "De verantwoording over %(year)s van aanvraag %(reference)s (%(area)s) is %(when)s nodig.\n%(url)s\n"
+                        )
+                        % {
+                            "year": year,
+                            "reference": application.reference,
+                            "area": application.area.name,
+                            "when": _when(offset, due_on),
+                            "url": application.get_absolute_url(),
+                        },
                     )
                 )
         ahead = {d: o for d, o in offsets.items() if o >= 0}
@@ -140,16 +165,23 @@ def due_reminders(*, day: date, days_before=DEFAULT_DAYS_BEFORE, days_after=DEFA
                     offset_days=offset,
                     due_on=scheme.application_opens,
                     recipients=all_bureaus,
-                    subject=_("Aanvragen voor %(scheme)s kan vanaf %(date)s") % {"scheme": scheme.name, "date": date_format(scheme.application_opens, "j F Y")},
+                    subject=_("Aanvragen voor %(scheme)s kan vanaf %(date)s")
+                    % {"scheme": scheme.name, "date": date_format(scheme.application_opens, "j F Y")},
                     body=_("Vanaf %(date)s kunt u aanvragen indienen voor %(scheme)s.\n%(url)s\n")
-                    % {"date": date_format(scheme.application_opens, "j F Y"), "scheme": scheme.name, "url": reverse("funding:application-list")},
+                    % {
+                        "date": date_format(scheme.application_opens, "j F Y"),
+                        "scheme": scheme.name,
+                        "url": reverse("funding:application-list"),
+                    },
                 )
             )
         for scheme in Scheme.objects.filter(application_closes__in=list(ahead)).order_by("pk"):
             offset = ahead[scheme.application_closes]
-            submitted = Application.objects.filter(scheme=scheme).exclude(
-                status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN]
-            ).values("area")
+            submitted = (
+                Application.objects.filter(scheme=scheme)
+                .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+                .values("area")
+            )
             waiting = Area.objects.filter(ceilings__theme__scheme=scheme).exclude(pk__in=submitted).distinct()
             for area in waiting.order_by("pk"):
                 reminders.append(
@@ -159,9 +191,17 @@ def due_reminders(*, day: date, days_before=DEFAULT_DAYS_BEFORE, days_after=DEFA
                         offset_days=offset,
                         due_on=scheme.application_closes,
                         recipients=bureaus.get(area.pk, ()),
-                        subject=_("Aanvragen voor %(scheme)s sluit %(date)s") % {"scheme": scheme.name, "date": date_format(scheme.application_closes, "j F Y")},
-                        body=_("%(area)s heeft nog geen aanvraag ingediend voor %(scheme)s; dat kan %(when)s.\n%(url)s\n")
-                        % {"area": area.name, "scheme": scheme.name, "when": _when(offset, scheme.application_closes), "url": reverse("funding:application-list")},
+                        subject=_("Aanvragen voor %(scheme)s sluit %(date)s")
+                        % {"scheme": scheme.name, "date": date_format(scheme.application_closes, "j F Y")},
+                        body=_(
+                            "%(area)s heeft nog geen aanvraag ingediend voor %(scheme)s; dat kan %(when)s.\n%(url)s\n"
+                        )
+                        % {
+                            "area": area.name,
+                            "scheme": scheme.name,
+                            "when": _when(offset, scheme.application_closes),
+                            "url": reverse("funding:application-list"),
+                        },
                     )
                 )
     return reminders
@@ -184,7 +224,10 @@ def reminders_send(*, day: date, days_before=DEFAULT_DAYS_BEFORE, days_after=DEF
                 # retry sends it again.
                 if reminder.recipients:
                     send_mass_mail(
-                        [(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [to]) for to in reminder.recipients]
+                        [
+                            (reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [to])
+                            for to in reminder.recipients
+                        ]
                     )
         except IntegrityError:
             continue

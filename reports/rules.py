@@ -61,7 +61,13 @@ def _register() -> None:
     register_perms(m.Heartbeat, view=is_national)
     # The schedules are the national team's to change (time, on/off, the reminder days); admins also
     # add and delete them.
-    for model in (beat.PeriodicTask, beat.CrontabSchedule, beat.IntervalSchedule, beat.ClockedSchedule, beat.SolarSchedule):
+    for model in (
+        beat.PeriodicTask,
+        beat.CrontabSchedule,
+        beat.IntervalSchedule,
+        beat.ClockedSchedule,
+        beat.SolarSchedule,
+    ):
         register_perms(model, view=is_national, change=is_national)
     register_perms(beat.PeriodicTasks, view=is_national)
 

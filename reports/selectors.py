@@ -32,7 +32,9 @@ from monitoring.models import Indicator, IndicatorValue
 from .models import BudgetSnapshot, ReportRun
 
 # What counts as asked for: every application that left the draft, unless withdrawn.
-REQUESTED_STATUSES = [s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)]
+REQUESTED_STATUSES = [
+    s for s in ApplicationStatus.values if s not in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+]
 GRANTED_STATUSES = [ApplicationStatus.GRANTED, ApplicationStatus.PARTLY_GRANTED]
 # Spending counts once the bureau has reported it (submitted) and stays counted when accepted.
 SPENDING_STATUSES = [SpendingReportStatus.SUBMITTED, SpendingReportStatus.ACCEPTED]
@@ -175,7 +177,10 @@ def theme_totals() -> dict[int, dict]:
         totals[row["theme_id"]]["requested"] = cents(row["requested"])
         totals[row["theme_id"]]["granted"] = cents(row["granted"])
     for row in (
-        SpendingLine.objects.filter(report__status__in=SPENDING_STATUSES).order_by().values("theme_id").annotate(total=Sum("amount"))
+        SpendingLine.objects.filter(report__status__in=SPENDING_STATUSES)
+        .order_by()
+        .values("theme_id")
+        .annotate(total=Sum("amount"))
     ):
         totals[row["theme_id"]]["spent"] = cents(row["total"])
     paid = dict(
@@ -251,13 +256,17 @@ def money_table(*, area_ids=None) -> list[dict]:
     else:
         per_theme = {}
         for r in budget_figures(area_ids=area_ids):
-            entry = per_theme.setdefault(r.theme_id, {"theme": themes[r.theme_id], **dict.fromkeys(MONEY_COLUMNS, ZERO)})
+            entry = per_theme.setdefault(
+                r.theme_id, {"theme": themes[r.theme_id], **dict.fromkeys(MONEY_COLUMNS, ZERO)}
+            )
             for column in MONEY_COLUMNS:
                 entry[column] += getattr(r, column)
     schemes: dict[int, dict] = {}
     for entry in sorted(per_theme.values(), key=lambda e: (-e["theme"].scheme.first_year, e["theme"].position)):
         scheme = entry["theme"].scheme
-        block = schemes.setdefault(scheme.pk, {"scheme": scheme, "rows": [], "total": dict.fromkeys(MONEY_COLUMNS, ZERO)})
+        block = schemes.setdefault(
+            scheme.pk, {"scheme": scheme, "rows": [], "total": dict.fromkeys(MONEY_COLUMNS, ZERO)}
+        )
         block["rows"].append(entry)
         for column in MONEY_COLUMNS:
             block["total"][column] += entry[column]
@@ -282,9 +291,9 @@ def area_quarter(*, area: Area, year: int, quarter: int) -> dict:
         .order_by("intervention__title")
     )
     meetings = list(
-        Meeting.objects.filter(alliance__area=area, date__range=(first, last)).order_by("date").prefetch_related(
-            "decisions"
-        )
+        Meeting.objects.filter(alliance__area=area, date__range=(first, last))
+        .order_by("date")
+        .prefetch_related("decisions")
     )
     indicators = list(
         IndicatorValue.objects.filter(area=area)
@@ -301,9 +310,7 @@ def area_quarter(*, area: Area, year: int, quarter: int) -> dict:
         "first": first,
         "last": last,
         "money": money_table(area_ids=[area.pk]),
-        "intervention_counts": [
-            (label, status_counts.get(value, 0)) for value, label in InterventionStatus.choices
-        ],
+        "intervention_counts": [(label, status_counts.get(value, 0)) for value, label in InterventionStatus.choices],
         "running": [(i, outputs.get(i.pk, [])) for i in running],
         "progress_updates": updates,
         "indicators": list(latest.values()),
@@ -336,7 +343,11 @@ def national_monitor() -> list[dict]:
             {
                 "indicator": indicator,
                 "years": [
-                    {"year": y, "nplv": cells[indicator.pk].get((y, "nplv")), "nl": cells[indicator.pk].get((y, "national"))}
+                    {
+                        "year": y,
+                        "nplv": cells[indicator.pk].get((y, "nplv")),
+                        "nl": cells[indicator.pk].get((y, "national")),
+                    }
                     for y in years
                 ],
             }

@@ -148,7 +148,9 @@ def report_runs_schedule(*, kind: str, day: date, options: dict | None = None) -
 
 def _save_progress(run_id: int):
     def save(done: int, total: int) -> None:
-        ReportRun.objects.filter(pk=run_id).update(progress_done=min(done, total) if total else done, progress_total=total)
+        ReportRun.objects.filter(pk=run_id).update(
+            progress_done=min(done, total) if total else done, progress_total=total
+        )
 
     return save
 
@@ -175,7 +177,14 @@ def report_run_execute(*, run_id: int) -> ReportRun:
             return run
         expires = now + timedelta(days=settings.NPLV_REPORT_FILE_DAYS)
         for generated in context.files:
-            report_file = ReportFile(run=run, format=generated.format, name=generated.name, size=len(generated.content), created_at=now, expires_at=expires)
+            report_file = ReportFile(
+                run=run,
+                format=generated.format,
+                name=generated.name,
+                size=len(generated.content),
+                created_at=now,
+                expires_at=expires,
+            )
             report_file.file.save(generated.name, ContentFile(generated.content), save=False)
             report_file.save()
         run.status = RunStatus.DONE
@@ -204,8 +213,10 @@ def report_run_retry_noted(*, run_id: int, error: BaseException | str, countdown
 
 def report_run_fail(*, run_id: int, error: BaseException | str) -> None:
     """The end of the road: the run shows as failed, with the error, never silently."""
-    updated = ReportRun.objects.filter(pk=run_id).exclude(status=RunStatus.DONE).update(
-        status=RunStatus.FAILED, finished_at=timezone.now(), error=_error_text(error)
+    updated = (
+        ReportRun.objects.filter(pk=run_id)
+        .exclude(status=RunStatus.DONE)
+        .update(status=RunStatus.FAILED, finished_at=timezone.now(), error=_error_text(error))
     )
     if updated:
         logger.error("Report run %s failed: %s", run_id, _error_text(error))

@@ -57,7 +57,13 @@ def report_generate(self, run_id: int) -> str:
     return run.status
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=BACKOFF_BASE, retry_backoff_max=BACKOFF_MAX, max_retries=MAX_RETRIES)
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=BACKOFF_BASE,
+    retry_backoff_max=BACKOFF_MAX,
+    max_retries=MAX_RETRIES,
+)
 def run_scheduled(kind: str, **options) -> int:
     """What beat calls: create and queue this period's runs of a kind. Returns how many were new."""
     return len(services.report_runs_schedule(kind=kind, day=timezone.now().date(), options=options))

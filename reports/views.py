@@ -82,7 +82,10 @@ def file_download(request, pk):
     if not report_file.file or not report_file.file.storage.exists(report_file.file.name):
         raise Http404
     return FileResponse(
-        report_file.file.open("rb"), as_attachment=True, filename=report_file.name, content_type=report_file.content_type
+        report_file.file.open("rb"),
+        as_attachment=True,
+        filename=report_file.name,
+        content_type=report_file.content_type,
     )
 
 

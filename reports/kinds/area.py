@@ -22,9 +22,7 @@ def money_blocks(money: list[dict]) -> list[pdf.Block]:
     blocks: list[pdf.Block] = []
     header = [_("Thema"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")]
     for block in money:
-        rows = [
-            [r["theme"].name, *(euro(r[c]) for c in selectors.MONEY_COLUMNS)] for r in block["rows"]
-        ]
+        rows = [[r["theme"].name, *(euro(r[c]) for c in selectors.MONEY_COLUMNS)] for r in block["rows"]]
         rows.append([_("Totaal"), *(euro(block["total"][c]) for c in selectors.MONEY_COLUMNS)])
         blocks.append(pdf.Text(block["scheme"].name))
         blocks.append(pdf.Grid(header=header, rows=rows, numeric=(1, 2, 3, 4, 5), total=True))
@@ -36,7 +34,9 @@ def money_blocks(money: list[dict]) -> list[pdf.Block]:
 def money_csv(money: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Regeling"), _("Thema"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")])
+    writer.writerow(
+        [_("Regeling"), _("Thema"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")]
+    )
     for block in money:
         for r in block["rows"]:
             writer.writerow([block["scheme"].name, r["theme"].name, *(str(r[c]) for c in selectors.MONEY_COLUMNS)])
@@ -57,7 +57,11 @@ def build(ctx: RunContext) -> None:
         blocks: list[pdf.Block] = [pdf.Heading(_("Geld")), *money_blocks(data["money"])]
         blocks.append(pdf.Heading(_("Interventies en resultaten")))
         blocks.append(
-            pdf.Grid(header=[_("Status"), _("Aantal")], rows=[[str(label), n] for label, n in data["intervention_counts"]], numeric=(1,))
+            pdf.Grid(
+                header=[_("Status"), _("Aantal")],
+                rows=[[str(label), n] for label, n in data["intervention_counts"]],
+                numeric=(1,),
+            )
         )
         output_rows = [
             [i.title, m.name, m.unit, "" if m.target is None else m.target, "" if m.actual is None else m.actual]
@@ -66,13 +70,20 @@ def build(ctx: RunContext) -> None:
         ]
         if output_rows:
             blocks.append(
-                pdf.Grid(header=[_("Lopende interventie"), _("Maat"), _("Eenheid"), _("Doel"), _("Gerealiseerd")], rows=output_rows, numeric=(3, 4))
+                pdf.Grid(
+                    header=[_("Lopende interventie"), _("Maat"), _("Eenheid"), _("Doel"), _("Gerealiseerd")],
+                    rows=output_rows,
+                    numeric=(3, 4),
+                )
             )
         if data["progress_updates"]:
             blocks.append(
                 pdf.Grid(
                     header=[_("Voortgang dit kwartaal"), _("Stand"), _("Bereik")],
-                    rows=[[u.intervention.title, u.get_rag_status_display(), u.reach or ""] for u in data["progress_updates"]],
+                    rows=[
+                        [u.intervention.title, u.get_rag_status_display(), u.reach or ""]
+                        for u in data["progress_updates"]
+                    ],
                     numeric=(2,),
                 )
             )
@@ -87,7 +98,9 @@ def build(ctx: RunContext) -> None:
                 )
             )
         else:
-            blocks.append(pdf.Text(_("Voor dit gebied zijn geen eigen indicatorwaarden geladen; zie de landelijke monitor.")))
+            blocks.append(
+                pdf.Text(_("Voor dit gebied zijn geen eigen indicatorwaarden geladen; zie de landelijke monitor."))
+            )
         blocks.append(pdf.Heading(_("Knelpunten")))
         blocks.append(
             pdf.Text(
@@ -110,10 +123,14 @@ def build(ctx: RunContext) -> None:
             )
         )
         decision_rows = [
-            [_day(m.date), d.get_subject_display(), d.get_outcome_display(), d.text] for m in data["meetings"] for d in m.decisions.all()
+            [_day(m.date), d.get_subject_display(), d.get_outcome_display(), d.text]
+            for m in data["meetings"]
+            for d in m.decisions.all()
         ]
         if decision_rows:
-            blocks.append(pdf.Grid(header=[_("Datum"), _("Onderwerp"), _("Uitkomst"), _("Besluit")], rows=decision_rows))
+            blocks.append(
+                pdf.Grid(header=[_("Datum"), _("Onderwerp"), _("Uitkomst"), _("Besluit")], rows=decision_rows)
+            )
         ctx.step()
         title = _("Kwartaalrapportage %(area)s, %(quarter)se kwartaal %(year)s") % {
             "area": area.name,
@@ -140,6 +157,8 @@ register(
         scheduled_period=previous_quarter,
         startable=True,
         formats=(FileFormat.PDF, FileFormat.CSV),
-        description=gettext_lazy("Geld, interventies en resultaten, indicatoren, knelpunten, overleg en besluiten van één kwartaal."),
+        description=gettext_lazy(
+            "Geld, interventies en resultaten, indicatoren, knelpunten, overleg en besluiten van één kwartaal."
+        ),
     )
 )

@@ -68,7 +68,9 @@ register(
         scope=Scope.NATIONAL,
         build=build_reminders,
         scheduled_period=this_day,
-        description=gettext_lazy("Informatieverzoeken, verantwoordingen en aanvraagperiodes: elke herinnering één keer."),
+        description=gettext_lazy(
+            "Informatieverzoeken, verantwoordingen en aanvraagperiodes: elke herinnering één keer."
+        ),
     )
 )
 register(

@@ -44,19 +44,37 @@ def monitor_blocks(groups: list[dict]) -> list[pdf.Block]:
 def workbook(money: list[dict], sections: list[dict]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Geld per thema"))
-    sheet.append([_("Regeling"), _("Thema"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")])
+    sheet.append(
+        [_("Regeling"), _("Thema"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed")]
+    )
     for block in money:
         for r in block["rows"]:
             sheet.append([block["scheme"].name, r["theme"].name, *(r[c] for c in selectors.MONEY_COLUMNS)])
     sheet = book.create_sheet(_("Per gebied"))
     sheet.append(
-        [_("Gebied"), _("Gemeente"), _("Plafond"), _("Aangevraagd"), _("Toegekend"), _("Betaald"), _("Besteed"),
-         _("Lopende interventies"), _("Open knelpunten"), _("Overleggen")]
+        [
+            _("Gebied"),
+            _("Gemeente"),
+            _("Plafond"),
+            _("Aangevraagd"),
+            _("Toegekend"),
+            _("Betaald"),
+            _("Besteed"),
+            _("Lopende interventies"),
+            _("Open knelpunten"),
+            _("Overleggen"),
+        ]
     )
     for s in sections:
         sheet.append(
-            [s["area"].name, s["area"].municipality.name, *(s["money"][c] for c in selectors.MONEY_COLUMNS),
-             s["running"], s["open_bottlenecks"], s["meetings"]]
+            [
+                s["area"].name,
+                s["area"].municipality.name,
+                *(s["money"][c] for c in selectors.MONEY_COLUMNS),
+                s["running"],
+                s["open_bottlenecks"],
+                s["meetings"],
+            ]
         )
     buffer = BytesIO()
     book.save(buffer)
@@ -79,7 +97,9 @@ def section_blocks(ctx: RunContext, groups, money, sections, year: int):
             numeric=(0, 1, 2, 3, 4),
         )
         yield pdf.Text(
-            _("Lopende interventies: %(running)s · open knelpunten: %(bottlenecks)s · alliantieoverleggen in %(year)s: %(meetings)s")
+            _(
+                "Lopende interventies: %(running)s · open knelpunten: %(bottlenecks)s · alliantieoverleggen in %(year)s: %(meetings)s"
+            )
             % {"running": s["running"], "bottlenecks": s["open_bottlenecks"], "year": year, "meetings": s["meetings"]}
         )
         ctx.step()
@@ -95,8 +115,14 @@ def build(ctx: RunContext) -> None:
         ctx.step()
         blocks = section_blocks(ctx, groups, money, sections, year)
         title = _("Voortgangsrapportage NPLV %(year)s") % {"year": year}
-        subtitle = _("Landelijke cijfers, geld per thema en een paragraaf per gebied. Plafonds per gebied zijn illustratief.")
-        ctx.add_file(FileFormat.PDF, f"voortgangsrapportage-{year}.pdf", pdf.render(title=title, subtitle=subtitle, blocks=blocks, wide=True))
+        subtitle = _(
+            "Landelijke cijfers, geld per thema en een paragraaf per gebied. Plafonds per gebied zijn illustratief."
+        )
+        ctx.add_file(
+            FileFormat.PDF,
+            f"voortgangsrapportage-{year}.pdf",
+            pdf.render(title=title, subtitle=subtitle, blocks=blocks, wide=True),
+        )
         ctx.step()
         ctx.add_file(FileFormat.XLSX, f"voortgangsrapportage-{year}.xlsx", workbook(money, sections))
         ctx.step()
@@ -112,6 +138,8 @@ register(
         scheduled_period=previous_year,
         startable=True,
         formats=(FileFormat.PDF, FileFormat.XLSX),
-        description=gettext_lazy("De landelijke monitor, het geld per thema en een paragraaf per gebied over één jaar."),
+        description=gettext_lazy(
+            "De landelijke monitor, het geld per thema en een paragraaf per gebied over één jaar."
+        ),
     )
 )

@@ -98,8 +98,6 @@ def test_excel_export_with_totals_respects_filters(client, bureau_a, running_a, 
     assert rows[-1][0] == "Totaal (1 interventies)" and rows[-1][12] == 100000
 
 
-
-
 def bulk_interventions(area, line, n, status="running"):
     Intervention.objects.bulk_create(
         Intervention(

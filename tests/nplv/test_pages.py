@@ -65,8 +65,6 @@ def test_area_list_search_and_sort(client, demo_data, national):
     assert body.index("Rotterdam-Zuid") < body.index("Vlaardingen Westwijk")
 
 
-
-
 LIST_URLS = [
     "/",
     "/gebieden/",

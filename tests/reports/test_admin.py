@@ -72,7 +72,13 @@ def test_reviewer_may_not_touch_the_schedules(client):
 
 def test_admin_restarts_a_failed_run(client, django_capture_on_commit_callbacks, reference_data):
     admin_user = make_user("beheer", Role.ADMIN)
-    run = ReportRun.objects.create(kind="budget_snapshot", scope=Scope.NATIONAL, parameters={"day": "2026-11-30"}, status=RunStatus.FAILED, error="x")
+    run = ReportRun.objects.create(
+        kind="budget_snapshot",
+        scope=Scope.NATIONAL,
+        parameters={"day": "2026-11-30"},
+        status=RunStatus.FAILED,
+        error="x",
+    )
     client.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:reports_reportrun_changelist"), {"action": "restart", "_selected_action": [run.pk]})

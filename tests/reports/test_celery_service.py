@@ -33,7 +33,9 @@ VISIBILITY_TIMEOUT = 4
 
 pytestmark = [
     pytest.mark.service,
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="service test: REDIS_URL is not set, so there is no broker"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"), reason="service test: REDIS_URL is not set, so there is no broker"
+    ),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="service test: a worker process cannot see SQLite's in-memory test database; set a PostgreSQL DATABASE_URL",
@@ -58,7 +60,9 @@ def broker():
 
 def database_url() -> str:
     s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s.get('PASSWORD') or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    return (
+        f"postgres://{s['USER']}:{s.get('PASSWORD') or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    )
 
 
 class Processes:
@@ -78,13 +82,29 @@ class Processes:
         }
         log = open(self.tmp_path / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "nplv", *args], cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "celery", "-A", "nplv", *args],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.started.append(process)
         return process
 
     def worker(self, name: str, **env: str) -> subprocess.Popen:
-        return self.start(name, "worker", "--pool=solo", "-Q", QUEUE, "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--loglevel=INFO", **env)
+        return self.start(
+            name,
+            "worker",
+            "--pool=solo",
+            "-Q",
+            QUEUE,
+            "-n",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            **env,
+        )
 
     def log(self, name: str) -> str:
         return (self.tmp_path / f"{name}.log").read_text(errors="replace")
@@ -121,7 +141,9 @@ def wait_for(check, *, timeout: float, what: str, logs=None):
 def test_worker_runs_a_report_end_to_end_through_redis(broker, processes, reference_data, area_a):
     processes.worker("w1")
     bureau = make_user("bureau_a", Role.PROGRAMME_BUREAU, area=area_a)
-    run = services.report_run_request(kind="area_quarterly", actor=bureau, area=area_a, parameters={"year": 2026, "quarter": 1})
+    run = services.report_run_request(
+        kind="area_quarterly", actor=bureau, area=area_a, parameters={"year": 2026, "quarter": 1}
+    )
     run = wait_for(
         lambda: ReportRun.objects.filter(pk=run.pk, status__in=["done", "failed"]).first(),
         timeout=60,
@@ -139,7 +161,9 @@ def test_a_killed_worker_loses_nothing(broker, processes, reference_data, area_a
     completes it once."""
     first = processes.worker("w1", NPLV_REPORT_STEP_DELAY="3")
     national = make_user("national", Role.NATIONAL_TEAM)
-    run = services.report_run_request(kind="area_quarterly", actor=national, area=area_a, parameters={"year": 2026, "quarter": 2})
+    run = services.report_run_request(
+        kind="area_quarterly", actor=national, area=area_a, parameters={"year": 2026, "quarter": 2}
+    )
     wait_for(
         lambda: ReportRun.objects.filter(pk=run.pk, status="running", progress_done__gte=1).exists(),
         timeout=60,
@@ -179,7 +203,15 @@ def test_beat_ticks_produce_the_due_runs_once(broker, processes, reference_data)
     )
     processes.worker("w1")
     for name in ("beat1", "beat2"):
-        processes.start(name, "beat", "-S", "django", "--max-interval=1", "--loglevel=INFO", f"--pidfile={processes.tmp_path / name}.pid")
+        processes.start(
+            name,
+            "beat",
+            "-S",
+            "django",
+            "--max-interval=1",
+            "--loglevel=INFO",
+            f"--pidfile={processes.tmp_path / name}.pid",
+        )
     wait_for(
         lambda: ReportRun.objects.filter(kind="area_quarterly", status="done").count() >= 2,
         timeout=60,

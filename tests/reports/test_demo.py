@@ -11,6 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_demo_reports_are_made_once(reference_data):
     assert demo_reports() == 3
     assert demo_reports() == 0
-    assert set(ReportRun.objects.values_list("kind", "status")) == {("budget_snapshot", "done"), ("area_quarterly", "done")}
+    assert set(ReportRun.objects.values_list("kind", "status")) == {
+        ("budget_snapshot", "done"),
+        ("area_quarterly", "done"),
+    }
     assert ReportRun.objects.filter(kind="area_quarterly", files__format="pdf").count() == 2
     assert BudgetSnapshot.objects.exists()

@@ -35,7 +35,9 @@ def test_digest_lists_only_the_users_own_area(drafts, area_a, bureau_b):
 
 def test_reviewer_sees_lines_of_own_ministry_waiting_for_advice(area_a, scheme, themes):
     reviewer = make_user("rev", Role.MINISTRY_REVIEWER, ministry=themes[1].ministry or "OCW", email="r@example.nl")
-    application = ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.SUBMITTED, reference="A-INGEDIEND")
+    application = ApplicationFactory(
+        area=area_a, scheme=scheme, status=ApplicationStatus.SUBMITTED, reference="A-INGEDIEND"
+    )
     mine = [t for t in themes if t.ministry == reviewer.ministry]
     others = [t for t in themes if t.ministry and t.ministry != reviewer.ministry]
     LineFactory(application=application, theme=mine[0])

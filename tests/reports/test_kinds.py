@@ -41,16 +41,28 @@ def execute(kind, **fields) -> ReportRun:
 @pytest.fixture
 def quarter_data(area_a, scheme, themes):
     application, decision = granted_application(
-        area_a, scheme, {themes[0]: "123456.78", themes[1]: "1000.00"}, granted={themes[0]: "100000.00", themes[1]: "1000.00"}
+        area_a,
+        scheme,
+        {themes[0]: "123456.78", themes[1]: "1000.00"},
+        granted={themes[0]: "100000.00", themes[1]: "1000.00"},
     )
     PaymentFactory(grant_decision=decision, amount=Decimal("50500.00"))
     alliance = Alliance.objects.create(area=area_a, name="Alliantie Nieuw-West")
     meeting = Meeting.objects.create(alliance=alliance, date=date(2026, 2, 12))
-    Decision.objects.create(meeting=meeting, subject=DecisionSubject.ENDORSE_APPLICATION, outcome=DecisionOutcome.ADOPTED, text="Instemming aanvraag")
+    Decision.objects.create(
+        meeting=meeting,
+        subject=DecisionSubject.ENDORSE_APPLICATION,
+        outcome=DecisionOutcome.ADOPTED,
+        text="Instemming aanvraag",
+    )
     Meeting.objects.create(alliance=alliance, date=date(2026, 5, 1))  # next quarter: not counted
     Bottleneck.objects.create(
-        area=area_a, title="Kostendelersnorm", description="-", regulation="Participatiewet",
-        action_line=ActionLine.objects.first(), signalled_on=date(2026, 1, 20),
+        area=area_a,
+        title="Kostendelersnorm",
+        description="-",
+        regulation="Participatiewet",
+        action_line=ActionLine.objects.first(),
+        signalled_on=date(2026, 1, 20),
     )
     return application
 
@@ -61,7 +73,10 @@ def test_area_pdf_figures_match_the_database(quarter_data, area_a, scheme, theme
     assert "Kwartaalrapportage Amsterdam Nieuw-West, 1e kwartaal 2026" in text
     ceilings = Ceiling.objects.filter(area=area_a, theme__scheme=scheme).aggregate(s=Sum("amount"))["s"]
     # Scheme totals: ceiling, requested, granted, paid (split over themes, adding up), spent.
-    assert f"Totaal {euro(ceilings)} {euro(Decimal('124456.78'))} {euro(Decimal('101000.00'))} {euro(Decimal('50500.00'))} {euro(0)}" in text
+    assert (
+        f"Totaal {euro(ceilings)} {euro(Decimal('124456.78'))} {euro(Decimal('101000.00'))} {euro(Decimal('50500.00'))} {euro(0)}"
+        in text
+    )
     assert euro(Decimal("123456.78")) in text
     assert "Alliantieoverleggen dit kwartaal: 1; besluiten: 1." in text
     assert "Open knelpunten: 1; gesignaleerd dit kwartaal: 1." in text

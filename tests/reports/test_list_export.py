@@ -26,7 +26,9 @@ def start(client, path, query="", django_capture_on_commit_callbacks=None):
         return client.post(reverse("reports:list-export"), {"path": path, "query": query})
 
 
-def test_background_export_is_the_pages_own_export_of_the_users_area(client, applications, area_a, django_capture_on_commit_callbacks):
+def test_background_export_is_the_pages_own_export_of_the_users_area(
+    client, applications, area_a, django_capture_on_commit_callbacks
+):
     bureau = make_user("bureau_a", Role.PROGRAMME_BUREAU, area=area_a)
     client.force_login(bureau)
     path = reverse("funding:application-list")

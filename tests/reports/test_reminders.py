@@ -92,12 +92,18 @@ def test_application_window_opening_and_closing(area_a, area_b, scheme, bureau_a
     scheme.application_opens = date(2026, 4, 1)
     scheme.application_closes = date(2026, 5, 1)
     scheme.save()
-    [opens] = [r for r in due_reminders(day=date(2026, 3, 25), days_before=[7], days_after=[]) if r.rule == "window_opens"]
+    [opens] = [
+        r for r in due_reminders(day=date(2026, 3, 25), days_before=[7], days_after=[]) if r.rule == "window_opens"
+    ]
     assert set(opens.recipients) == {"bureau_a@example.nl", "bureau_b@example.nl"}
     ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.SUBMITTED)
-    closes = [r for r in due_reminders(day=date(2026, 4, 24), days_before=[7], days_after=[]) if r.rule == "window_closes"]
+    closes = [
+        r for r in due_reminders(day=date(2026, 4, 24), days_before=[7], days_after=[]) if r.rule == "window_closes"
+    ]
     keys = {r.item_key for r in closes}
     assert f"window_closes:{scheme.pk}:{area_b.pk}" in keys
     assert f"window_closes:{scheme.pk}:{area_a.pk}" not in keys
     # Nothing after the window: days_after does not apply to windows.
-    assert not [r for r in due_reminders(day=date(2026, 5, 2), days_before=[], days_after=[1]) if r.rule.startswith("window")]
+    assert not [
+        r for r in due_reminders(day=date(2026, 5, 2), days_before=[], days_after=[1]) if r.rule.startswith("window")
+    ]

@@ -54,9 +54,21 @@ def test_budget_figures_per_area_and_theme(area_a, area_b, scheme, themes):
     )
     # Not counted: a draft, a withdrawn application; requested only: one in review.
     other_scheme = Scheme.objects.exclude(pk=scheme.pk).first()  # one open application per area and scheme
-    LineFactory(application=ApplicationFactory(area=area_a, scheme=other_scheme, status=ApplicationStatus.DRAFT), theme=t1, amount=Decimal("500.00"))
-    LineFactory(application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.WITHDRAWN), theme=t1, amount=Decimal("700.00"))
-    LineFactory(application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.IN_REVIEW), theme=t2, amount=Decimal("250.00"))
+    LineFactory(
+        application=ApplicationFactory(area=area_a, scheme=other_scheme, status=ApplicationStatus.DRAFT),
+        theme=t1,
+        amount=Decimal("500.00"),
+    )
+    LineFactory(
+        application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.WITHDRAWN),
+        theme=t1,
+        amount=Decimal("700.00"),
+    )
+    LineFactory(
+        application=ApplicationFactory(area=area_a, scheme=scheme, status=ApplicationStatus.IN_REVIEW),
+        theme=t2,
+        amount=Decimal("250.00"),
+    )
     PaymentFactory(grant_decision=decision, amount=Decimal("1000.00"))
     PaymentInstalment.objects.create(  # planned in the schedule, not paid yet
         grant_decision=decision, year=2026, amount=Decimal("999.99"), due_on=date(2026, 9, 1)
@@ -70,10 +82,16 @@ def test_budget_figures_per_area_and_theme(area_a, area_b, scheme, themes):
     one, two = _row(rows, area_a, t1), _row(rows, area_a, t2)
     assert one.ceiling == Ceiling.objects.get(area=area_a, theme=t1).amount
     assert (one.requested, one.granted, one.paid, one.spent) == (
-        Decimal("3000.00"), Decimal("2000.00"), Decimal("666.67"), Decimal("400.00")
+        Decimal("3000.00"),
+        Decimal("2000.00"),
+        Decimal("666.67"),
+        Decimal("400.00"),
     )
     assert (two.requested, two.granted, two.paid, two.spent) == (
-        Decimal("1250.00"), Decimal("1000.00"), Decimal("333.33"), Decimal("0.00")
+        Decimal("1250.00"),
+        Decimal("1000.00"),
+        Decimal("333.33"),
+        Decimal("0.00"),
     )
     # Area B has only its ceilings.
     b = _row(rows, area_b, t1)

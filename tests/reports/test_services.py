@@ -44,7 +44,9 @@ def probe():
 
 def test_bureau_starts_a_report_of_its_own_area(django_capture_on_commit_callbacks, bureau_a, area_a):
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.report_run_request(kind="area_quarterly", actor=bureau_a, area=area_a, parameters={"year": 2026, "quarter": 1})
+        run = services.report_run_request(
+            kind="area_quarterly", actor=bureau_a, area=area_a, parameters={"year": 2026, "quarter": 1}
+        )
     run.refresh_from_db()
     assert (run.status, run.period, run.requested_by, run.attempts) == (RunStatus.DONE, "2026-Q1", bureau_a, 1)
     assert sorted(f.format for f in run.files.all()) == ["csv", "pdf"]
@@ -53,7 +55,9 @@ def test_bureau_starts_a_report_of_its_own_area(django_capture_on_commit_callbac
 
 def test_bureau_may_not_start_a_report_of_another_area(bureau_a, area_b):
     with pytest.raises(PermissionDenied):
-        services.report_run_request(kind="area_quarterly", actor=bureau_a, area=area_b, parameters={"year": 2026, "quarter": 1})
+        services.report_run_request(
+            kind="area_quarterly", actor=bureau_a, area=area_b, parameters={"year": 2026, "quarter": 1}
+        )
 
 
 def test_area_user_may_not_start_the_national_report(bureau_a):

@@ -26,9 +26,7 @@ def test_scheduled_sisa_export_per_municipality_matches_the_download(client, acc
     assert run.status == RunStatus.DONE, run.error
     stored = run.files.get(format="csv", name__contains="spuk-kw-2023-2025").file.open("rb").read()
     client.force_login(national)
-    response = client.get(
-        reverse("funding:sisa"), {"regeling": "spuk-kw-2023-2025", "jaar": "2024", "export": "csv"}
-    )
+    response = client.get(reverse("funding:sisa"), {"regeling": "spuk-kw-2023-2025", "jaar": "2024", "export": "csv"})
     page_rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     amsterdam_row = next(row for row in page_rows if f";{amsterdam.cbs_code};" in row)
     stored_rows = stored.decode("utf-8-sig").splitlines()

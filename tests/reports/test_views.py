@@ -19,18 +19,24 @@ def bureau_a(area_a):
 
 
 def done_run(kind="area_quarterly", area=None, scope=Scope.AREA, **parameters) -> ReportRun:
-    run = ReportRun.objects.create(kind=kind, scope=scope, area=area, parameters=parameters or {"year": 2026, "quarter": 1})
+    run = ReportRun.objects.create(
+        kind=kind, scope=scope, area=area, parameters=parameters or {"year": 2026, "quarter": 1}
+    )
     return services.report_run_execute(run_id=run.pk)
 
 
-def test_bureau_starts_an_area_report_and_is_sent_to_its_progress(client, bureau_a, area_a, django_capture_on_commit_callbacks):
+def test_bureau_starts_an_area_report_and_is_sent_to_its_progress(
+    client, bureau_a, area_a, django_capture_on_commit_callbacks
+):
     client.force_login(bureau_a)
     page = client.get(reverse("reports:index"))
     assert page.status_code == 200
     kinds = [value for value, _ in page.context["form"].fields["kind"].choices]
     assert kinds == ["area_quarterly"]  # the national report is for nationwide roles
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:index"), {"kind": "area_quarterly", "area": area_a.pk, "year": 2026, "quarter": 1})
+        response = client.post(
+            reverse("reports:index"), {"kind": "area_quarterly", "area": area_a.pk, "year": 2026, "quarter": 1}
+        )
     run = ReportRun.objects.get()
     assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
     detail = client.get(run.get_absolute_url())
@@ -43,7 +49,9 @@ def test_bureau_starts_an_area_report_and_is_sent_to_its_progress(client, bureau
 
 def test_start_form_refuses_another_area(client, bureau_a, area_b):
     client.force_login(bureau_a)
-    response = client.post(reverse("reports:index"), {"kind": "area_quarterly", "area": area_b.pk, "year": 2026, "quarter": 1})
+    response = client.post(
+        reverse("reports:index"), {"kind": "area_quarterly", "area": area_b.pk, "year": 2026, "quarter": 1}
+    )
     assert response.status_code == 200
     assert "area" in response.context["form"].errors
     assert not ReportRun.objects.exists()
@@ -51,12 +59,21 @@ def test_start_form_refuses_another_area(client, bureau_a, area_b):
 
 def test_start_form_shows_the_rule_of_a_bad_quarter(client, national, area_a):
     client.force_login(national)
-    response = client.post(reverse("reports:index"), {"kind": "area_quarterly", "area": area_a.pk, "year": 2026, "quarter": ""})
+    response = client.post(
+        reverse("reports:index"), {"kind": "area_quarterly", "area": area_a.pk, "year": 2026, "quarter": ""}
+    )
     assert "kies een jaar en een kwartaal" in response.content.decode()
 
 
 def test_progress_polls_while_running_and_stops_when_done(client, bureau_a, area_a):
-    run = ReportRun.objects.create(kind="area_quarterly", scope=Scope.AREA, area=area_a, status=RunStatus.RUNNING, progress_done=1, progress_total=4)
+    run = ReportRun.objects.create(
+        kind="area_quarterly",
+        scope=Scope.AREA,
+        area=area_a,
+        status=RunStatus.RUNNING,
+        progress_done=1,
+        progress_total=4,
+    )
     client.force_login(bureau_a)
     partial = client.get(reverse("reports:run-progress", args=[run.pk]), HTTP_HX_REQUEST="true")
     content = partial.content.decode()
@@ -73,7 +90,13 @@ def test_progress_polls_while_running_and_stops_when_done(client, bureau_a, area
 
 @pytest.mark.parametrize(
     ("who", "area_run", "national_run"),
-    [("bureau_a", 200, 404), ("member_a", 200, 404), ("bureau_b", 404, 404), ("reviewer", 200, 200), ("national", 200, 200)],
+    [
+        ("bureau_a", 200, 404),
+        ("member_a", 200, 404),
+        ("bureau_b", 404, 404),
+        ("reviewer", 200, 200),
+        ("national", 200, 200),
+    ],
 )
 def test_downloads_only_for_those_who_may_see_the_data(client, area_a, area_b, who, area_run, national_run):
     users = {
@@ -141,7 +164,9 @@ def test_the_view_permission_agrees_with_visible_to(area_a, area_b):
     runs = [
         ReportRun.objects.create(kind="area_quarterly", scope=Scope.AREA, area=area_a),
         ReportRun.objects.create(kind="national_yearly", scope=Scope.NATIONAL),
-        ReportRun.objects.create(kind="list_export", scope=Scope.AREA, area=area_a, requested_by=users[0], requester_only=True),
+        ReportRun.objects.create(
+            kind="list_export", scope=Scope.AREA, area=area_a, requested_by=users[0], requester_only=True
+        ),
         ReportRun.objects.create(kind="list_export", scope=Scope.NATIONAL, requested_by=users[4], requester_only=True),
         ReportRun.objects.create(kind="sisa", scope=Scope.MUNICIPALITY, municipality=area_a.municipality),
     ]

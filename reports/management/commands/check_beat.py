@@ -25,5 +25,7 @@ class Command(BaseCommand):
             raise CommandError("No heartbeat from Celery beat yet: is beat running (with a worker)?")
         silence = timezone.now() - beat.at
         if silence > timedelta(minutes=max_minutes):
-            raise CommandError(f"Celery beat is silent for {int(silence.total_seconds() // 60)} minutes (allowed: {max_minutes}).")
+            raise CommandError(
+                f"Celery beat is silent for {int(silence.total_seconds() // 60)} minutes (allowed: {max_minutes})."
+            )
         self.stdout.write(f"Celery beat is alive: last heartbeat {int(silence.total_seconds())} s ago.")
