@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,8 +59,8 @@ def _export_rows(applications):
         "area__municipality__cbs_code",
         "scheme__name",
         "status",
-        # the day in UTC, as `submitted_at.date()` of the stored moment: a date is cheaper to read than a moment
-        TruncDate("submitted_at", tzinfo=UTC),
+        # the day in Amsterdam, as the list page shows it (a date is cheaper to read than a moment)
+        TruncDate("submitted_at"),
     )
     for pk, reference, area, municipality, cbs_code, scheme, status, submitted_on in values.iterator(chunk_size=500):
         requested, granted = sums.get(pk, _NO_SUMS)

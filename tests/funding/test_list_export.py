@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.money import cents
 from funding import selectors
@@ -40,7 +41,7 @@ def expected_rows(user, params) -> list[list[str]]:
                 a.area.municipality.cbs_code,
                 a.scheme.name,
                 a.get_status_display(),
-                a.submitted_at.date().isoformat() if a.submitted_at else "",
+                timezone.localdate(a.submitted_at).isoformat() if a.submitted_at else "",
                 cents(a.requested),
                 cents(a.granted) if a.status in DECIDED else "",
             )
@@ -90,13 +91,18 @@ def test_query_count_does_not_grow_and_no_instances_are_built(client, demo_data,
         assert count() == small
 
 
-def test_submission_day_is_the_stored_moment_in_utc(client, demo_data, national):
-    """Ingediend op: the date of the stored moment in UTC, as before (23:30 UTC is the same day)."""
+def test_submission_day_is_the_day_in_amsterdam_as_on_the_list_page(client, demo_data, national):
+    """Ingediend op: 31 March 23:30 UTC is 1 April 01:30 in Amsterdam, the day the list page shows."""
     from datetime import UTC, datetime
 
     application = Application.objects.exclude(submitted_at=None).first()
     application.submitted_at = datetime(2025, 3, 31, 23, 30, tzinfo=UTC)
     application.save(update_fields=["submitted_at"])
     rows = exported(client, national, {})
-    assert next(row for row in rows if row[0] == application.reference)[6] == "2025-03-31"
+    assert next(row for row in rows if row[0] == application.reference)[6] == "2025-04-01"
+    client.force_login(national)
+    assert (
+        '<time datetime="2025-04-01T01:30:00+02:00">1 april 2025</time>'
+        in client.get("/middelen/aanvragen/?sort=-submitted_at&q=" + application.reference).content.decode()
+    )
     assert rows[1:] == expected_rows(national, {})
