@@ -9,15 +9,11 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import CSV, XLSX, export_response, workbook_response  # noqa: F401  (the writers, for this app's views)
+from core.exports import CSV, XLSX, choice_labels, export_response, workbook_response  # noqa: F401  (the writers, for this app's views)
 
 from .models import BottleneckStatus, CivilServiceRank, MemberRole
 
 CHUNK = 500
-
-
-def _labels(choices) -> dict:
-    return {value: str(label) for value, label in choices}
 
 
 MEMBER_HEADER = [
@@ -35,7 +31,7 @@ MEMBER_HEADER = [
 
 
 def member_rows(memberships, *, with_contacts: bool):
-    roles, ranks, yes = _labels(MemberRole.choices), _labels(CivilServiceRank.choices), gettext("ja")
+    roles, ranks, yes = choice_labels(MemberRole.choices), choice_labels(CivilServiceRank.choices), gettext("ja")
     values = memberships.values_list(
         "person__name",
         "organisation__name",
@@ -79,7 +75,7 @@ BOTTLENECK_HEADER = [
 
 
 def bottleneck_rows(bottlenecks):
-    statuses = _labels(BottleneckStatus.choices)
+    statuses = choice_labels(BottleneckStatus.choices)
     values = bottlenecks.values_list(
         "area__name",
         "title",

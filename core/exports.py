@@ -24,6 +24,11 @@ CSV, XLSX = "csv", "xlsx"
 FORMATS = (CSV, XLSX)
 
 
+def choice_labels(choices) -> dict:
+    """A model's choices as {value: label}, translated once per export instead of once per cell."""
+    return {value: str(label) for value, label in choices}
+
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -50,7 +50,7 @@ def _export_rows(applications):
         .values_list("application")
         .annotate(requested=Sum("amount"), granted=Sum("granted_amount"))
     }
-    statuses = {value: str(label) for value, label in ApplicationStatus.choices}
+    statuses = exports.choice_labels(ApplicationStatus.choices)
     values = applications.values_list(
         "pk",
         "reference",

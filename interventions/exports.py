@@ -89,8 +89,8 @@ def rows(interventions, *, user, totals: Totals | None = None) -> Iterator[list]
         .values_list("intervention")
         .annotate(total=Sum("amount"))
     )
-    statuses = {value: str(label) for value, label in InterventionStatus.choices}
-    evidence = {value: str(label) for value, label in EvidenceLevel.choices}
+    statuses = exports.choice_labels(InterventionStatus.choices)
+    evidence = exports.choice_labels(EvidenceLevel.choices)
     values = interventions.values_list(*FIELDS)  # `selectors.intervention_list` annotates `theme_name`
     for (
         pk,
