@@ -5,11 +5,11 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area
+from core.search import area_search
 
 
 class AreaSearchFilter(django_filters.CharFilter):
-    """The area's short name (slug) matches exactly, as in links and the API; anything else searches its name.
+    """The area's short name (slug) or part of its name (`core.search.area_search`, as in the admin).
 
     A text field, not a `<select>`: with 1,000 areas a list of areas would be most of the page.
     `field_name` is the path from the row to its area (default `area`).
@@ -25,6 +25,4 @@ class AreaSearchFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        if Area.objects.filter(slug=value).exists():
-            return qs.filter(**{f"{self.field_name}__slug": value})
-        return qs.filter(**{f"{self.field_name}__name__icontains": value})
+        return qs.filter(area_search(value, path=self.field_name))

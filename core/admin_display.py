@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .money import euro
+from .search import area_search
 
 
 def money(field: str, description=None, *, ordering: str | None = None):
@@ -29,7 +30,8 @@ def money(field: str, description=None, *, ordering: str | None = None):
 
 
 class AreaSearchFilter(admin.SimpleListFilter):
-    """Filter by area with a search box (part of the name), not a list of every area.
+    """Filter by area with a search box (short name or part of the name, `core.search.area_search`), not a
+    list of every area.
 
     `for_path("application__area")` makes a filter for another relation to the area.
     """
@@ -68,5 +70,5 @@ class AreaSearchFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = (self.value() or "").strip()
         if value:
-            return queryset.filter(**{f"{self.area_path}__name__icontains": value})
+            return queryset.filter(area_search(value, path=self.area_path))
         return queryset
