@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import permissions, viewsets
+from rest_framework import pagination, permissions, viewsets
+
+from .pagination import rows_of
 
 
 class ScopedViewSetMixin:
@@ -20,3 +22,12 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
+
+
+class IdsFirstPagination(pagination.PageNumberPagination):
+    """Page numbers as everywhere, but the page's ids are found without the rows' annotated sums, then
+    only those rows are loaded (`core.pagination`): a deep page does not sum every skipped row."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        return None if ids is None else rows_of(queryset, list(ids))

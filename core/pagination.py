@@ -15,7 +15,11 @@ from django.db.models import QuerySet
 def page_of(queryset: QuerySet, number, per_page: int) -> Page:
     """The page `number` of `queryset` (as `Paginator.get_page`: out-of-range gives the last page)."""
     page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
-    page.object_list = [rows[pk] for pk in ids]
+    page.object_list = rows_of(queryset, list(page.object_list))
     return page
+
+
+def rows_of(queryset: QuerySet, ids: list) -> list:
+    """The rows of `queryset` with these ids, in the order of `ids`, with their annotations and prefetches."""
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids]

@@ -16,7 +16,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ScopedViewSetMixin
+from core.api import IdsFirstPagination, ScopedViewSetMixin
 
 from .. import selectors, services
 from ..filters import InterventionFilter
@@ -51,6 +51,7 @@ class InterventionViewSet(
     queryset = Intervention.objects.all()
     serializer_class = InterventionSerializer
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = IdsFirstPagination  # each row carries its SPUK sums
     filter_backends = [DjangoFilterBackend]
     filterset_class = InterventionFilter
 
